@@ -1,5 +1,6 @@
 package org.xxact.data;
 
+import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.Radiation;
 
 /**
@@ -12,17 +13,13 @@ import org.xxact.xrd.Radiation;
  *
  * @param radiation source whose wavelength places the peaks (its K-alpha1/K-alpha2 lines when the K-alpha2
  *     augmentation is on)
- * @param twoThetaMinDeg first grid point
- * @param twoThetaMaxDeg last grid point
- * @param points number of grid points, evenly spaced, both ends included
+ * @param grid the 2-theta grid
  * @param fwhmDeg peak full width at half maximum when the width is not augmented
  * @param augmentation random changes per rendering
  */
 public record RenderSettings(
     Radiation radiation,
-    double twoThetaMinDeg,
-    double twoThetaMaxDeg,
-    int points,
+    PatternGrid grid,
     double fwhmDeg,
     Augmentation augmentation) {
   /** Default peak width in degrees 2-theta. */
@@ -30,16 +27,9 @@ public record RenderSettings(
 
   /** The model grid, no augmentation. */
   public static final RenderSettings DEFAULT =
-      new RenderSettings(Radiation.CU_KA, 5.0, 90.0, 4096, DEFAULT_FWHM_DEG, Augmentation.NONE);
+      new RenderSettings(Radiation.CU_KA, PatternGrid.MODEL, DEFAULT_FWHM_DEG, Augmentation.NONE);
 
   public RenderSettings {
-    if (!(twoThetaMinDeg >= 0) || !(twoThetaMaxDeg > twoThetaMinDeg) || !(twoThetaMaxDeg < 180)) {
-      throw new IllegalArgumentException(
-          "grid needs 0 <= min < max < 180 degrees, got " + twoThetaMinDeg + " to " + twoThetaMaxDeg);
-    }
-    if (points < 2) {
-      throw new IllegalArgumentException("grid needs at least 2 points, got " + points);
-    }
     if (!(fwhmDeg > 0)) {
       throw new IllegalArgumentException("peak width must be positive, got " + fwhmDeg);
     }
@@ -47,6 +37,6 @@ public record RenderSettings(
 
   /** The same grid and shape with another augmentation. */
   public RenderSettings withAugmentation(Augmentation a) {
-    return new RenderSettings(radiation, twoThetaMinDeg, twoThetaMaxDeg, points, fwhmDeg, a);
+    return new RenderSettings(radiation, grid, fwhmDeg, a);
   }
 }

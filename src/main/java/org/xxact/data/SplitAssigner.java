@@ -13,16 +13,18 @@ import java.util.Locale;
  *
  * @param seed split seed
  * @param trainFraction fraction of groups in training
- * @param valFraction fraction of groups in validation; the rest is test
+ * @param valFraction fraction of groups in validation
+ * @param testFraction fraction of groups in test (what train and validation leave)
  */
-public record SplitAssigner(long seed, double trainFraction, double valFraction) {
+public record SplitAssigner(long seed, double trainFraction, double valFraction, double testFraction) {
   /** How far the given fractions may sum from 1 (they are typed by hand, e.g. 0.33,0.33,0.34). */
   public static final double FRACTION_SUM_TOLERANCE = 1e-6;
 
   public SplitAssigner {
-    if (!(trainFraction >= 0) || !(valFraction >= 0) || !(trainFraction + valFraction <= 1 + FRACTION_SUM_TOLERANCE)) {
-      throw new IllegalArgumentException(
-          "split fractions must be non-negative and sum to 1, got train " + trainFraction + ", val " + valFraction);
+    if (!(trainFraction >= 0) || !(valFraction >= 0) || !(testFraction >= 0)
+        || Math.abs(trainFraction + valFraction + testFraction - 1) > FRACTION_SUM_TOLERANCE) {
+      throw new IllegalArgumentException("split fractions must be non-negative and sum to 1, got train "
+          + trainFraction + ", val " + valFraction + ", test " + testFraction);
     }
   }
 
@@ -53,17 +55,12 @@ public record SplitAssigner(long seed, double trainFraction, double valFraction)
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "--split fractions must sum to 1, got %s (sum %.6f)", fractions, sum));
     }
-    return new SplitAssigner(seed, f[0], f[1]);
-  }
-
-  /** The test fraction (what train and validation leave). */
-  public double testFraction() {
-    return Math.max(0, 1 - trainFraction - valFraction);
+    return new SplitAssigner(seed, f[0], f[1], f[2]);
   }
 
   /** The three fractions in the order train, val, test. */
   public List<Double> fractions() {
-    return List.of(trainFraction, valFraction, testFraction());
+    return List.of(trainFraction, valFraction, testFraction);
   }
 
   /** The split of every sample whose group key is {@code groupKey}. */

@@ -13,7 +13,7 @@ class SplitAssignerTest {
     SplitAssigner a = SplitAssigner.parse(1, "0.8, 0.1, 0.1");
     assertThat(a.trainFraction()).isEqualTo(0.8);
     assertThat(a.valFraction()).isEqualTo(0.1);
-    assertThat(a.testFraction()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(a.testFraction()).isEqualTo(0.1);
     assertThatThrownBy(() -> SplitAssigner.parse(1, "0.8,0.2")).hasMessageContaining("three fractions");
     assertThatThrownBy(() -> SplitAssigner.parse(1, "0.8,0.1,0.2")).hasMessageContaining("sum to 1");
     assertThatThrownBy(() -> SplitAssigner.parse(1, "0.8,x,0.2")).hasMessageContaining("'x' is not a number");
