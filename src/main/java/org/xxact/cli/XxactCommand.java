@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DatasetCommand.class,
+      BenchCommand.class,
     })
 public final class XxactCommand implements Runnable {
 

@@ -1,0 +1,117 @@
+package org.xxact.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.xxact.data.Augmentation;
+import org.xxact.data.BuildOptions;
+import org.xxact.data.Dataset;
+import org.xxact.data.DatasetBuilder;
+import org.xxact.data.DatasetLayout;
+import org.xxact.data.LoaderBenchmark;
+import org.xxact.data.LoaderOptions;
+import org.xxact.data.RenderSettings;
+import org.xxact.data.Split;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xxact bench loader}: samples per second the dataset loader renders on the model grid, without and with all
+ * augmentations. Builds the bundled mp_cgcnn36k dataset first when no dataset is given and none was built before.
+ */
+@Command(
+    name = "loader",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Benchmark the training data loader: samples per second rendered on the 4096-point model grid, with no"
+          + " augmentation and with every augmentation on.",
+      "Example: ./xxact bench loader --threads 2"
+    })
+public final class BenchLoaderCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      defaultValue = "target/bench/mp_cgcnn36k",
+      description = "Dataset directory; built from --source when it holds none (default ${DEFAULT-VALUE}).")
+  Path dataset;
+
+  @Option(
+      names = "--source",
+      defaultValue = "data/mp_cgcnn36k/mp_cgcnn36k.csv.gz",
+      description = "Structures to build the dataset from when needed (default ${DEFAULT-VALUE}).")
+  Path source;
+
+  @Option(names = "--threads", defaultValue = "2", description = "Loader threads (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(names = "--batch-size", defaultValue = "256", description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--seconds", defaultValue = "20", description = "Measurement time per setting (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time per setting (default ${DEFAULT-VALUE}).")
+  double warmup;
+
+  @Option(
+      names = "--out",
+      defaultValue = "docs/benchmarks/loader.json",
+      description = "Result file (default ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (threads < 1 || batchSize < 1 || !(seconds > 0) || !(warmup >= 0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--threads and --batch-size must be at least 1, --seconds positive, --warmup not negative");
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!Files.isRegularFile(dataset.resolve(DatasetLayout.MANIFEST))) {
+      err.printf(Locale.ROOT, "building %s from %s ...%n", dataset, source);
+      err.flush();
+      new DatasetBuilder(
+              new BuildOptions(List.of(source), List.of("formation_energy_per_atom", "band_gap", "crystal_system"),
+                  dataset, null, BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT,
+                  BuildOptions.DEFAULT_SEED, null, threads, false, BuildOptions.DEFAULT_SHARD_SIZE),
+              new DatasetBuilder.Listener() {})
+          .build();
+    }
+    Dataset ds = Dataset.open(dataset);
+    LoaderOptions base =
+        LoaderOptions.defaults(Split.TRAIN).withBatchSize(batchSize).withThreads(threads, 2 * threads);
+    List<LoaderBenchmark.Report> reports = new ArrayList<>();
+    Map<String, Augmentation> settings = new LinkedHashMap<>();
+    settings.put("none", Augmentation.NONE);
+    settings.put("all", Augmentation.DEFAULTS);
+    for (Map.Entry<String, Augmentation> s : settings.entrySet()) {
+      LoaderOptions opts = base.withRender(RenderSettings.DEFAULT.withAugmentation(s.getValue()));
+      LoaderBenchmark.Report r = LoaderBenchmark.run(ds, opts, s.getKey(), warmup, seconds);
+      reports.add(r);
+      o.printf(Locale.ROOT, "augmentation %-5s %,8.0f samples/s (%d threads, batch %d, %d-point grid, %.0f peaks per"
+              + " sample, %,d samples in %.1f s)%n",
+          r.augmentation(), r.samplesPerSecond(), r.threads(), r.batchSize(), r.gridPoints(),
+          r.meanPeaksPerSample(), r.samples(), r.seconds());
+      o.flush();
+    }
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("dataset", dataset.toString());
+    results.put("trainSamples", ds.size(Split.TRAIN));
+    results.put("augmentationRanges", Augmentation.DEFAULTS);
+    results.put("runs", reports);
+    BenchReport.write(out, "loader", List.of("xxact", "bench", "loader", "--threads", Integer.toString(threads),
+        "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds)), results);
+    o.printf(Locale.ROOT, "written %s%n", out);
+    o.flush();
+    return ExitCode.OK;
+  }
+}
