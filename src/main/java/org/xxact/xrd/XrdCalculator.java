@@ -432,7 +432,13 @@ public final class XrdCalculator {
         re += w[e] * ws.partRe[base + e];
         im += w[e] * ws.partIm[base + e];
       }
-      double theta = Math.asin(lambda * g / 2);
+      double sinTheta = lambda * g / 2;
+      if (!(sinTheta <= 1)) {
+        // Inside pymatgen's search tolerance but past the limiting sphere: it cannot diffract (pymatgen fails here).
+        ws.peakOf[pos] = -1;
+        continue;
+      }
+      double theta = Math.asin(sinTheta);
       double cos2t = Math.cos(2 * theta);
       double sint = Math.sin(theta);
       double lp = (1 + cos2t * cos2t) / (sint * sint * Math.cos(theta));
@@ -481,7 +487,9 @@ public final class XrdCalculator {
     int[] fill = ws.peakFill;
     System.arraycopy(start, 0, fill, 0, nPeaks);
     for (int pos = 0; pos < ws.nRefl; pos++) {
-      ws.members[fill[ws.peakOf[pos]]++] = ws.order[pos];
+      if (ws.peakOf[pos] >= 0) {
+        ws.members[fill[ws.peakOf[pos]]++] = ws.order[pos];
+      }
     }
     double scale = max / SCALED_MAXIMUM;
     List<DiffractionPeak> peaks = new ArrayList<>();
