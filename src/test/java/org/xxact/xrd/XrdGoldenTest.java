@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.xxact.crystal.Elements;
@@ -17,6 +22,11 @@ import org.xxact.crystal.Site;
 import org.xxact.crystal.Species;
 import org.xxact.crystal.SpeciesOccupancy;
 import org.xxact.crystal.Structure;
+import org.xxact.crystal.io.RecordResult;
+import org.xxact.crystal.io.StructureInputOptions;
+import org.xxact.crystal.io.StructureInputs;
+import org.xxact.crystal.io.StructureRecord;
+import org.xxact.crystal.io.StructureSource;
 
 /**
  * Patterns against pymatgen for the cases of golden/xrd_golden.json (written by golden/generate_golden.py, which holds
@@ -37,9 +47,9 @@ class XrdGoldenTest {
     }
   }
 
-  static Stream<JsonNode> cases() throws IOException {
-    List<JsonNode> list = new ArrayList<>();
-    golden().get("cases").forEach(list::add);
+  static Stream<Arguments> cases() throws IOException {
+    List<Arguments> list = new ArrayList<>();
+    golden().get("cases").forEach(c -> list.add(Arguments.of(c.get("name").asText(), c)));
     return list.stream();
   }
 
@@ -83,10 +93,32 @@ class XrdGoldenTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void matchesPymatgen(JsonNode c) {
+  void matchesPymatgen(String name, JsonNode c) {
     DiffractionPattern p = calculator(c).calculate(structure(c.get("structure")));
     assertThat(p.wavelengthAngstrom()).isEqualTo(c.get("wavelength_angstrom").asDouble());
-    assertThat(GoldenPatterns.compare(c.get("name").asText(), c, p, TWO_THETA_TOL_DEG, INTENSITY_TOL, D_TOL_ANGSTROM))
-        .isEmpty();
+    assertThat(GoldenPatterns.compare(name, c, p, TWO_THETA_TOL_DEG, INTENSITY_TOL, D_TOL_ANGSTROM)).isEmpty();
+  }
+
+  @Test
+  void symmetrisedCifReadByTheCifReaderGivesPymatgensPattern(@TempDir Path tmp) throws IOException {
+    JsonNode c = null;
+    for (JsonNode x : golden().get("cases")) {
+      if (x.has("cif")) {
+        c = x;
+      }
+    }
+    assertThat(c).isNotNull();
+    Path cif = tmp.resolve("rutile.cif");
+    Files.writeString(cif, c.get("cif").asText());
+    Structure s;
+    try (StructureSource src = StructureInputs.open(List.of(cif), StructureInputOptions.defaults())) {
+      RecordResult r = src.next();
+      assertThat(r).isInstanceOf(StructureRecord.class);
+      s = ((StructureRecord) r).structure();
+      assertThat(src.hasNext()).isFalse();
+    }
+    assertThat(s.numberOfSites()).isEqualTo(6);
+    DiffractionPattern p = calculator(c).calculate(s);
+    assertThat(GoldenPatterns.compare("rutile CIF", c, p, TWO_THETA_TOL_DEG, INTENSITY_TOL, D_TOL_ANGSTROM)).isEmpty();
   }
 }
