@@ -66,7 +66,7 @@ final class BrukerRawReader {
   private BrukerRawReader() {}
 
   static MeasuredPattern read(byte[] content, String source) {
-    String magic = ascii(content, 0, Math.min(7, content.length));
+    String magic = new String(content, 0, Math.min(7, content.length), StandardCharsets.ISO_8859_1);
     if (magic.startsWith("RAW1.01")) {
       return readV3(ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN), source);
     }

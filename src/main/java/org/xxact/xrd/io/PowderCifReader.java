@@ -147,10 +147,13 @@ final class PowderCifReader {
       }
       return x;
     }
+    String nonAngular = nonAngularReason(loop);
     throw new InputException(
         source,
         loop.line(),
-        "the pattern has no 2-theta: neither " + ANGLE_NAMES + " in its loop nor _pd_meas_2theta_range_min/max/inc");
+        nonAngular != null
+            ? nonAngular
+            : "the pattern has no 2-theta: neither " + ANGLE_NAMES + " in its loop nor _pd_meas_2theta_range_min/max/inc");
   }
 
   private static void statedWavelength(
@@ -228,14 +231,22 @@ final class PowderCifReader {
     return new double[] {value, su};
   }
 
+  /** Why a loop is not an angle-dispersive pattern (time of flight, energy dispersive), or null. */
+  private static String nonAngularReason(CifBlocks.Loop loop) {
+    for (String name : loop.names()) {
+      if (name.startsWith("_pd_meas_time_of_flight") || name.startsWith("_pd_meas_position") || name.contains("energy")) {
+        return "holds a time-of-flight or energy-dispersive pattern (" + name + "), which has no 2-theta scale";
+      }
+    }
+    return null;
+  }
+
   private static String noPatternReason(List<CifBlocks.Block> blocks) {
     for (CifBlocks.Block b : blocks) {
       for (CifBlocks.Loop l : b.loops()) {
-        for (String name : l.names()) {
-          if (name.startsWith("_pd_meas_time_of_flight") || name.startsWith("_pd_meas_position")
-              || name.contains("energy")) {
-            return "holds a time-of-flight or energy-dispersive pattern (" + name + "), which has no 2-theta scale";
-          }
+        String reason = nonAngularReason(l);
+        if (reason != null) {
+          return reason;
         }
       }
     }

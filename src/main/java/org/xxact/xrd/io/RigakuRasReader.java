@@ -71,12 +71,14 @@ final class RigakuRasReader {
     int blocks = 0;
     boolean inData = false;
     boolean dataDone = false;
+    long lastLine = 0;
     for (; i < lines.length; i++) {
       long lineNo = i + 1;
       String line = lines[i].strip();
       if (line.isEmpty()) {
         continue;
       }
+      lastLine = lineNo;
       if (line.startsWith("*RAS_DATA_START")) {
         blocks++;
         continue;
@@ -102,7 +104,7 @@ final class RigakuRasReader {
     }
     if (inData) {
       throw new InputException(
-          source, lines.length, "the file ends inside the data block (no *RAS_INT_END): it is truncated");
+          source, lastLine, "the file ends inside the data block (no *RAS_INT_END): it is truncated");
     }
     if (!dataDone) {
       throw new InputException(source, 0, "holds no *RAS_INT_START data block");
