@@ -1,5 +1,7 @@
 package org.xxact.crystal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +50,32 @@ public record Structure(Lattice lattice, List<Site> sites) {
       }
     }
     return massU / AVOGADRO_PER_MOL / (lattice.volumeAngstrom3() * CM3_PER_ANGSTROM3);
+  }
+
+  /**
+   * The same structure with its sites in pymatgen's {@code get_sorted_structure} order: by average electronegativity,
+   * then by species string, stable. pymatgen's CIF parser returns structures in this order, so formulas whose elements
+   * tie in electronegativity come out in the same order as pymatgen's.
+   */
+  public Structure sortedByElectronegativity() {
+    List<Site> sorted = new ArrayList<>(sites);
+    CPythonSort.sort(
+        sorted,
+        Structure::siteLess,
+        Comparator.comparingDouble(Site::averageElectronegativity).thenComparing(Site::speciesString));
+    return new Structure(lattice, sorted);
+  }
+
+  /** pymatgen's {@code PeriodicSite.__lt__}: electronegativity first (NaN compares false both ways), then species. */
+  private static boolean siteLess(Site a, Site b) {
+    double xa = a.averageElectronegativity();
+    double xb = b.averageElectronegativity();
+    if (xa < xb) {
+      return true;
+    }
+    if (xa > xb) {
+      return false;
+    }
+    return a.speciesString().compareTo(b.speciesString()) < 0;
   }
 }
