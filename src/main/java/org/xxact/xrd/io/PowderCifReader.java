@@ -1,21 +1,28 @@
 package org.xxact.xrd.io;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.xxact.crystal.InputException;
+import org.xxact.crystal.io.CifBlock;
+import org.xxact.crystal.io.CifBlockReader;
+import org.xxact.crystal.io.CifNumbers;
 
 /**
  * Reads powder patterns from powder CIF (pdCIF; Toby, "CIF applications. XII. pdCIF", J. Appl. Cryst. 31 (1998) 398),
- * as written by GSAS-II, TOPAS, FullProf and diffractometer software.
+ * as written by GSAS-II, TOPAS, FullProf and diffractometer software. The CIF syntax is read by the structure reader's
+ * {@link CifBlockReader}.
  *
  * <ul>
  *   <li>Intensities: the first of {@link #INTENSITY_NAMES} found in a loop (measured counts, then measured intensity,
- *       then processed intensity). Standard uncertainties written in parentheses ({@code 1234(35)}) become the esd
- *       when every point has one.
- *   <li>2-theta: a column of the same loop ({@code _pd_proc_2theta_corrected}, which has the zero shift removed, before
+ *       then processed intensity). Standard uncertainties written in brackets ({@code 1234(35)}) become the esd when
+ *       every point has one.
+ *   <li>2-theta: a column of the same length ({@code _pd_proc_2theta_corrected}, which has the zero shift removed, before
  *       {@code _pd_meas_2theta_scan}); or, for a loop of counts only, the range items {@code
  *       _pd_meas_2theta_range_min}, {@code _max}, {@code _inc} (or {@code _pd_proc_2theta_range_*}), which must agree
  *       with the number of points.
@@ -40,28 +47,20 @@ final class PowderCifReader {
    */
   static final double RANGE_STEP_TOLERANCE = 0.01;
 
-  private static final Pattern VALUE_WITH_SU =
-      Pattern.compile("([+-]?(?:\\d+(?:\\.(\\d*))?|\\.(\\d+)))(?:[eE]([+-]?\\d+))?(?:\\((\\d+)\\))?");
-
   private PowderCifReader() {}
 
   static MeasuredPattern read(byte[] content, String source) {
-    List<CifBlocks.Block> blocks = CifBlocks.parse(PatternFormat.decodeText(content), source);
-    CifBlocks.Block block = null;
-    CifBlocks.Loop loop = null;
-    String intensityName = null;
+    List<CifBlock> blocks = blocks(PatternFormat.decodeText(content), source);
+    CifBlock block = null;
+    CifBlock.Column intensity = null;
     int patterns = 0;
-    for (CifBlocks.Block b : blocks) {
-      for (String name : INTENSITY_NAMES) {
-        CifBlocks.Loop l = b.loopWith(name);
-        if (l != null) {
-          patterns++;
-          if (block == null) {
-            block = b;
-            loop = l;
-            intensityName = name;
-          }
-          break;
+    for (CifBlock b : blocks) {
+      Optional<CifBlock.Column> c = b.firstColumn(INTENSITY_NAMES.toArray(String[]::new));
+      if (c.isPresent() && c.get().loop()) {
+        patterns++;
+        if (block == null) {
+          block = b;
+          intensity = c.get();
         }
       }
     }
@@ -71,72 +70,87 @@ final class PowderCifReader {
     PatternAssembler out = new PatternAssembler(source);
     out.meta("format", "powder CIF");
     out.meta("block", block.name());
-    out.meta("intensity", intensityName);
+    out.meta("intensity", intensity.tag());
     if (patterns > 1) {
       out.note("the file holds " + patterns + " powder patterns; the first (block " + block.name() + ") is read");
     }
-    itemText(block, "_diffrn_radiation_type").ifPresent(v -> out.meta("radiationType", v));
-    itemText(block, "_diffrn_measurement_device_type").ifPresent(v -> out.meta("instrument", v));
-    itemText(block, "_pd_spec_description").ifPresent(v -> out.meta("sample", v));
-    int n = loop.rows().size();
-    int yCol = loop.column(intensityName);
+    out.meta("radiationType", text(block, "_diffrn_radiation_type"));
+    out.meta("instrument", text(block, "_diffrn_measurement_device_type"));
+    out.meta("sample", text(block, "_pd_spec_description"));
+    int n = intensity.size();
     double[] y = new double[n];
     double[] esd = new double[n];
-    long[] lineOf = new long[n];
     boolean allSu = true;
     for (int i = 0; i < n; i++) {
-      CifBlocks.Value v = loop.rows().get(i).get(yCol);
-      double[] vs = valueWithSu(source, v);
-      y[i] = vs[0];
-      esd[i] = vs[1];
-      allSu &= !Double.isNaN(vs[1]);
-      lineOf[i] = v.line();
+      y[i] = number(source, intensity, i);
+      esd[i] = CifNumbers.standardUncertainty(intensity.values()[i]);
+      allSu &= !Double.isNaN(esd[i]);
     }
-    double[] x = angles(source, block, loop, n);
+    double[] x = angles(source, block, intensity);
     statedWavelength(out, source, block, blocks);
-    return out.build(x, y, allSu ? esd : null, lineOf);
+    return out.build(x, y, allSu ? esd : null, intensity.lines());
   }
 
-  private static double[] angles(String source, CifBlocks.Block block, CifBlocks.Loop loop, int n) {
+  private static List<CifBlock> blocks(String text, String source) {
+    CifBlockReader reader = new CifBlockReader(new BufferedReader(new StringReader(text)), source, 0);
+    List<CifBlock> blocks = new ArrayList<>();
+    try {
+      for (CifBlock b = reader.next(); b != null; b = reader.next()) {
+        if (b.error() != null) {
+          throw b.error();
+        }
+        blocks.add(b);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return blocks;
+  }
+
+  private static double[] angles(String source, CifBlock block, CifBlock.Column intensity) {
+    int n = intensity.size();
     for (String name : ANGLE_NAMES) {
-      int col = loop.column(name);
-      if (col >= 0) {
+      Optional<CifBlock.Column> c = block.column(name);
+      if (c.isPresent()) {
+        if (c.get().size() != n) {
+          throw new InputException(
+              source, c.get().lines()[0], name + " has " + c.get().size() + " values for " + n + " intensities");
+        }
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-          x[i] = valueWithSu(source, loop.rows().get(i).get(col))[0];
+          x[i] = number(source, c.get(), i);
         }
         return x;
       }
     }
     for (String prefix : RANGE_PREFIXES) {
-      CifBlocks.Value min = block.items().get(prefix + "min");
-      CifBlocks.Value max = block.items().get(prefix + "max");
-      CifBlocks.Value inc = block.items().get(prefix + "inc");
-      if (min == null && max == null && inc == null) {
+      Optional<CifBlock.Column> min = block.column(prefix + "min");
+      Optional<CifBlock.Column> max = block.column(prefix + "max");
+      Optional<CifBlock.Column> inc = block.column(prefix + "inc");
+      if (min.isEmpty() && max.isEmpty() && inc.isEmpty()) {
         continue;
       }
-      if (min == null || inc == null) {
-        throw new InputException(
-            source, (min != null ? min : max != null ? max : inc).line(), prefix + "min and " + prefix + "inc are both needed");
+      if (min.isEmpty() || inc.isEmpty()) {
+        long line = min.or(() -> max).or(() -> inc).get().lines()[0];
+        throw new InputException(source, line, prefix + "min and " + prefix + "inc are both needed");
       }
-      double lo = valueWithSu(source, min)[0];
-      double step = valueWithSu(source, inc)[0];
+      double lo = number(source, min.get(), 0);
+      double step = number(source, inc.get(), 0);
       if (!(step > 0)) {
-        throw new InputException(source, inc.line(), prefix + "inc must be positive, found " + inc.text());
+        throw new InputException(source, inc.get().lines()[0], prefix + "inc must be positive");
       }
-      if (max != null) {
-        double hi = valueWithSu(source, max)[0];
-        double steps = (hi - lo) / step;
+      if (max.isPresent()) {
+        double steps = (number(source, max.get(), 0) - lo) / step;
         if (Math.abs(steps - (n - 1)) > RANGE_STEP_TOLERANCE) {
           throw new InputException(
               source,
-              max.line(),
+              max.get().lines()[0],
               String.format(
                   Locale.ROOT,
                   "the range %s to %s by %s has %.0f points but the loop holds %d: the file is truncated or damaged",
-                  min.text(),
-                  max.text(),
-                  inc.text(),
+                  min.get().values()[0],
+                  max.get().values()[0],
+                  inc.get().values()[0],
                   steps + 1,
                   n));
         }
@@ -147,93 +161,76 @@ final class PowderCifReader {
       }
       return x;
     }
-    String nonAngular = nonAngularReason(loop);
+    String nonAngular = nonAngularReason(block);
     throw new InputException(
         source,
-        loop.line(),
+        intensity.lines()[0],
         nonAngular != null
             ? nonAngular
-            : "the pattern has no 2-theta: neither " + ANGLE_NAMES + " in its loop nor _pd_meas_2theta_range_min/max/inc");
+            : "the pattern has no 2-theta: neither " + ANGLE_NAMES + " nor _pd_meas_2theta_range_min/max/inc");
   }
 
-  private static void statedWavelength(
-      PatternAssembler out, String source, CifBlocks.Block block, List<CifBlocks.Block> blocks) {
-    CifBlocks.Block holder = statesWavelength(block) ? block : null;
+  private static void statedWavelength(PatternAssembler out, String source, CifBlock block, List<CifBlock> blocks) {
+    CifBlock holder = statesWavelength(block) ? block : null;
     if (holder == null) {
-      List<CifBlocks.Block> stating = blocks.stream().filter(PowderCifReader::statesWavelength).toList();
-      if (stating.size() == 1) {
-        holder = stating.get(0);
-      } else if (stating.size() > 1) {
-        out.note("several blocks state different wavelengths and none is the pattern's block; none is used");
+      List<CifBlock> stating = blocks.stream().filter(PowderCifReader::statesWavelength).toList();
+      if (stating.size() > 1) {
+        out.note("several other blocks state a wavelength; none is used");
         return;
       }
+      holder = stating.isEmpty() ? null : stating.get(0);
     }
     if (holder == null) {
       return;
     }
-    CifBlocks.Value single = holder.items().get(WAVELENGTH);
-    if (single != null) {
-      out.statedWavelength(single.line(), valueWithSu(source, single)[0], Double.NaN, Double.NaN);
-      return;
-    }
-    CifBlocks.Loop l = holder.loopWith(WAVELENGTH);
-    int col = l.column(WAVELENGTH);
-    int wt = l.column(WAVELENGTH_WEIGHT);
-    CifBlocks.Value first = l.rows().get(0).get(col);
-    if (l.rows().size() == 1 || wt < 0) {
-      if (l.rows().size() > 1) {
-        out.note("the file lists " + l.rows().size() + " wavelengths without weights; the first is used");
+    CifBlock.Column lambda = holder.column(WAVELENGTH).orElseThrow();
+    Optional<CifBlock.Column> weight = holder.column(WAVELENGTH_WEIGHT);
+    long line = lambda.lines()[0];
+    if (lambda.size() == 1 || weight.isEmpty()) {
+      if (lambda.size() > 1) {
+        out.note("the file lists " + lambda.size() + " wavelengths without weights; the first is used");
       }
-      out.statedWavelength(first.line(), valueWithSu(source, first)[0], Double.NaN, Double.NaN);
+      out.statedWavelength(line, number(source, lambda, 0), Double.NaN, Double.NaN);
       return;
     }
-    if (l.rows().size() > 2) {
+    if (lambda.size() > 2) {
       throw new InputException(
-          source, first.line(), "lists " + l.rows().size() + " wavelengths; one, or a K-alpha1/K-alpha2 pair, is read");
+          source, line, "lists " + lambda.size() + " wavelengths; one, or a K-alpha1/K-alpha2 pair, is read");
     }
-    double l1 = valueWithSu(source, first)[0];
-    double w1 = valueWithSu(source, l.rows().get(0).get(wt))[0];
-    double l2 = valueWithSu(source, l.rows().get(1).get(col))[0];
-    double w2 = valueWithSu(source, l.rows().get(1).get(wt))[0];
+    double l1 = number(source, lambda, 0);
+    double l2 = number(source, lambda, 1);
+    double w1 = number(source, weight.get(), 0);
+    double w2 = number(source, weight.get(), 1);
     if (w2 > w1) {
-      out.statedWavelength(first.line(), l2, l1, w1 / w2);
+      out.statedWavelength(line, l2, l1, w1 / w2);
     } else {
-      out.statedWavelength(first.line(), l1, l2, w2 / w1);
+      out.statedWavelength(line, l1, l2, w2 / w1);
     }
   }
 
-  private static boolean statesWavelength(CifBlocks.Block b) {
-    CifBlocks.Value v = b.items().get(WAVELENGTH);
-    return (v != null && !v.isMissing()) || b.loopWith(WAVELENGTH) != null;
+  private static boolean statesWavelength(CifBlock b) {
+    return b.column(WAVELENGTH).map(c -> !CifNumbers.isPlaceholder(c.values()[0])).orElse(false);
   }
 
-  private static java.util.Optional<String> itemText(CifBlocks.Block b, String name) {
-    CifBlocks.Value v = b.items().get(name);
-    return v == null || v.isMissing() ? java.util.Optional.empty() : java.util.Optional.of(v.text());
+  private static String text(CifBlock b, String name) {
+    return b.column(name).map(c -> c.values()[0]).filter(v -> !CifNumbers.isPlaceholder(v)).orElse(null);
   }
 
-  /** {value, su} of a CIF number such as {@code 1234.5(12)}; su is NaN when none is written. */
-  static double[] valueWithSu(String source, CifBlocks.Value v) {
-    if (v.isMissing()) {
-      throw new InputException(source, v.line(), "missing value '" + v.text() + "' where a number is needed");
+  private static double number(String source, CifBlock.Column c, int i) {
+    String v = c.values()[i];
+    if (CifNumbers.isPlaceholder(v)) {
+      throw new InputException(source, c.lines()[i], c.tag() + " has the missing value '" + v + "' where a number is needed");
     }
-    Matcher m = VALUE_WITH_SU.matcher(v.text());
-    if (!m.matches()) {
-      throw new InputException(source, v.line(), "'" + TextColumnsReader.abbreviate(v.text()) + "' is not a number");
+    double d = CifNumbers.parse(v);
+    if (Double.isNaN(d)) {
+      throw new InputException(source, c.lines()[i], c.tag() + " '" + TextColumnsReader.abbreviate(v) + "' is not a number");
     }
-    double value = Double.parseDouble(m.group(1) + (m.group(4) == null ? "" : "e" + m.group(4)));
-    double su = Double.NaN;
-    if (m.group(5) != null) {
-      int decimals = m.group(2) != null ? m.group(2).length() : m.group(3) != null ? m.group(3).length() : 0;
-      int exponent = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
-      su = Long.parseLong(m.group(5)) * Math.pow(10, exponent - decimals);
-    }
-    return new double[] {value, su};
+    return d;
   }
 
-  /** Why a loop is not an angle-dispersive pattern (time of flight, energy dispersive), or null. */
-  private static String nonAngularReason(CifBlocks.Loop loop) {
-    for (String name : loop.names()) {
+  /** Why a block's pattern is not angle-dispersive (time of flight, energy dispersive), or null. */
+  private static String nonAngularReason(CifBlock b) {
+    for (String name : b.items().keySet()) {
       if (name.startsWith("_pd_meas_time_of_flight") || name.startsWith("_pd_meas_position") || name.contains("energy")) {
         return "holds a time-of-flight or energy-dispersive pattern (" + name + "), which has no 2-theta scale";
       }
@@ -241,13 +238,11 @@ final class PowderCifReader {
     return null;
   }
 
-  private static String noPatternReason(List<CifBlocks.Block> blocks) {
-    for (CifBlocks.Block b : blocks) {
-      for (CifBlocks.Loop l : b.loops()) {
-        String reason = nonAngularReason(l);
-        if (reason != null) {
-          return reason;
-        }
+  private static String noPatternReason(List<CifBlock> blocks) {
+    for (CifBlock b : blocks) {
+      String reason = nonAngularReason(b);
+      if (reason != null) {
+        return reason;
       }
     }
     return "holds no powder pattern: no loop with " + String.join(", ", INTENSITY_NAMES)

@@ -84,18 +84,19 @@ class PowderCifReaderTest {
         .hasMessage("pattern.cif:11: _pd_meas_2theta_range_min and _pd_meas_2theta_range_inc are both needed");
     String twoCol = "data_x\nloop_\n_pd_meas_2theta_scan\n_pd_meas_counts_total\n10.0 5\n10.1 6\n10.2\n";
     assertThatThrownBy(() -> read(twoCol))
-        .hasMessage("pattern.cif:7: loop of 2 names holds 5 values, not a whole number of rows (is the file truncated?)");
+        .hasMessage("pattern.cif:2: loop_ of 2 columns (_pd_meas_2theta_scan, ...) holds 5 values, "
+            + "not a whole number of rows (file truncated or a value missing?)");
     String structure = "data_NaCl\n_cell_length_a 5.64\nloop_\n_atom_site_label\n_atom_site_fract_x\nNa 0\nCl 0.5\n";
     assertThatThrownBy(() -> read(structure))
         .hasMessage("pattern.cif: holds no powder pattern: no loop with _pd_meas_counts_total, _pd_meas_intensity_total, "
             + "_pd_proc_intensity_total, _pd_proc_intensity_net (a structure CIF is not a measured pattern)");
     String tof = "data_t\nloop_\n_pd_meas_time_of_flight\n_pd_meas_intensity_total\n1000 5\n";
     assertThatThrownBy(() -> MeasuredPatternReader.read(tof.getBytes(StandardCharsets.UTF_8), "tof.cif"))
-        .hasMessageStartingWith("tof.cif:2: holds a time-of-flight or energy-dispersive pattern");
+        .hasMessageStartingWith("tof.cif:5: holds a time-of-flight or energy-dispersive pattern");
     String unknown = countsOnly("20.980", 50).replace(" 106 ", " ? ");
-    assertThatThrownBy(() -> read(unknown)).hasMessage("pattern.cif:16: missing value '?' where a number is needed");
+    assertThatThrownBy(() -> read(unknown)).hasMessage("pattern.cif:16: _pd_meas_counts_total has the missing value '?' where a number is needed");
     String open = countsOnly("20.980", 50).replace("SRM 640c\n;\n", "SRM 640c\n");
-    assertThatThrownBy(() -> read(open)).hasMessage("pattern.cif:7: text field opened with ';' is never closed (truncated file?)");
+    assertThatThrownBy(() -> read(open)).hasMessage("pattern.cif:7: text field opened with ';' is not closed (file truncated?)");
   }
 
   @Test
