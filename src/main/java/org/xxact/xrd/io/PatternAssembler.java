@@ -72,10 +72,6 @@ final class PatternAssembler {
     radiation = StatedWavelength.of(source, line, kAlpha1Angstrom, kAlpha2Angstrom, ratio, metadata);
   }
 
-  boolean hasStatedWavelength() {
-    return radiation.isPresent();
-  }
-
   /**
    * Checks the data and builds the pattern.
    *

@@ -16,25 +16,23 @@ import org.xxact.crystal.InputException;
  */
 public enum PatternFormat {
   /** Two- or three-column text: 2-theta, intensity and optionally its esd. */
-  TEXT_COLUMNS("two/three-column text", List.of("xy", "xye", "csv", "txt", "dat", "asc"), TextColumnsReader::read),
+  TEXT_COLUMNS(List.of("xy", "xye", "csv", "txt", "dat", "asc"), TextColumnsReader::read),
   /** PANalytical XRDML (XML), versions 1.x ({@code <intensities>}) and 2.x ({@code <counts>}). */
-  XRDML("PANalytical XRDML", List.of("xrdml"), XrdmlReader::read),
+  XRDML(List.of("xrdml"), XrdmlReader::read),
   /** Bruker DIFFRAC binary RAW, versions 3 ({@code RAW1.01}) and 4 ({@code RAW4.00}). */
-  BRUKER_RAW("Bruker RAW", List.of("raw"), BrukerRawReader::read),
+  BRUKER_RAW(List.of("raw"), BrukerRawReader::read),
   /** Rigaku RAS text. */
-  RIGAKU_RAS("Rigaku RAS", List.of("ras"), RigakuRasReader::read),
+  RIGAKU_RAS(List.of("ras"), RigakuRasReader::read),
   /** Powder CIF ({@code _pd_meas_*} / {@code _pd_proc_*}). */
-  POWDER_CIF("powder CIF", List.of("cif"), PowderCifReader::read);
+  POWDER_CIF(List.of("cif"), PowderCifReader::read);
 
   /** Bytes of the file's start that content detection looks at. */
   private static final int SNIFF_BYTES = 4096;
 
-  private final String description;
   private final List<String> extensions;
   private final Reader reader;
 
-  PatternFormat(String description, List<String> extensions, Reader reader) {
-    this.description = description;
+  PatternFormat(List<String> extensions, Reader reader) {
     this.extensions = extensions;
     this.reader = reader;
   }
@@ -43,10 +41,6 @@ public enum PatternFormat {
   @FunctionalInterface
   interface Reader {
     MeasuredPattern read(byte[] content, String source);
-  }
-
-  public String description() {
-    return description;
   }
 
   /** File extensions (lower case, without the dot) that select this format when the content does not. */
@@ -97,7 +91,7 @@ public enum PatternFormat {
   }
 
   static List<String> allExtensions() {
-    return java.util.Arrays.stream(values()).flatMap(f -> f.extensions.stream()).map(e -> "." + e).toList();
+    return java.util.Arrays.stream(values()).flatMap(f -> f.extensions().stream()).map(e -> "." + e).toList();
   }
 
   static String extensionOf(String fileName) {

@@ -51,10 +51,6 @@ public final class PatternPreprocessor {
 
   private final PreprocessingConfig config;
 
-  public PreprocessingConfig config() {
-    return config;
-  }
-
   public PatternPreprocessor(PreprocessingConfig config) {
     this.config = config;
   }

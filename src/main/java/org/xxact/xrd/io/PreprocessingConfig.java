@@ -49,10 +49,6 @@ public record PreprocessingConfig(
     }
   }
 
-  public PreprocessingConfig withGrid(GridSpec g) {
-    return new PreprocessingConfig(g, lorentzPolarizationCorrection, background, backgroundHalfWindowDeg, minCoverageFraction);
-  }
-
   public PreprocessingConfig withLorentzPolarizationCorrection(boolean on) {
     return new PreprocessingConfig(grid, on, background, backgroundHalfWindowDeg, minCoverageFraction);
   }

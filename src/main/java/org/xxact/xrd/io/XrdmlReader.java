@@ -146,6 +146,7 @@ final class XrdmlReader {
     out.meta("sampleName", text(values, "sample/name"));
     out.meta("anode", text(values, "xRayTube/anodeMaterial"));
     out.meta("startTime", text(values, "startTimeStamp"));
+    out.meta("instrument", text(values, "instrumentControlSoftware"));
     out.meta("software", text(values, "applicationSoftware"));
     out.meta("instrumentId", text(values, "instrumentID"));
     Value ka1 = values.get("usedWavelength/kAlpha1");
