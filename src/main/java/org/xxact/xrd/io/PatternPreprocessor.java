@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.xxact.crystal.InputException;
 import org.xxact.xrd.BraggGeometry;
 import org.xxact.xrd.Radiation;
+import org.xxact.xrd.XrdCalculator;
 
 /**
  * Puts a {@link MeasuredPattern} on the model's grid ({@link GridSpec}), so that a pattern measured with any wavelength
@@ -22,8 +23,8 @@ import org.xxact.xrd.Radiation;
  *       (sin theta above 1) are dropped. Intensities move with their points, so a peak keeps its height and its width
  *       changes with the angular scale, as peaks of fixed height are what the simulated training patterns have.
  *   <li><b>Lorentz-polarization.</b> The integrated intensity of a reflection is |F|^2 m LP(theta) with LP = (1 +
- *       cos^2 2theta) / (sin^2 theta cos theta) (unpolarised beam, no monochromator; the factor pymatgen and the
- *       simulated patterns use). The same reflection is at a different angle at another wavelength, so its LP differs,
+ *       cos^2 2theta) / (sin^2 theta cos theta) (unpolarised beam, no monochromator; {@link
+ *       XrdCalculator#lorentzPolarization}, the factor of pymatgen and of the simulated patterns). The same reflection is at a different angle at another wavelength, so its LP differs,
  *       and the relative intensities of a Mo pattern are not those of the Cu pattern. Multiplying each point by
  *       LP(grid angle) / LP(measured angle) turns one into the other (applied point by point, as LP varies little across
  *       a peak). Absorption and the Debye-Waller factor also depend on the angle but on the sample too, and are left
@@ -197,16 +198,9 @@ public final class PatternPreprocessor {
     return new PreprocessedPattern(pattern.source(), grid, onGrid, measured, origin, coverage, warnings);
   }
 
-  /**
-   * The Lorentz-polarization factor (1 + cos^2 2theta) / (sin^2 theta cos theta) for an unpolarised beam without a
-   * monochromator, as in pymatgen's XRDCalculator.
-   */
-  public static double lorentzPolarization(double twoThetaDeg) {
-    double twoTheta = Math.toRadians(twoThetaDeg);
-    double theta = twoTheta / 2;
-    double c2 = Math.cos(twoTheta);
-    double s = Math.sin(theta);
-    return (1 + c2 * c2) / (s * s * Math.cos(theta));
+  /** The Lorentz-polarization factor of {@link XrdCalculator} at a diffraction angle 2-theta in degrees. */
+  static double lorentzPolarization(double twoThetaDeg) {
+    return XrdCalculator.lorentzPolarization(Math.toRadians(twoThetaDeg) / 2);
   }
 
   /** The measured stretches at the grid's wavelength: [start, end] pairs between gaps. */

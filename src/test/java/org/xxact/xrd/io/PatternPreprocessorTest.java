@@ -40,7 +40,7 @@ class PatternPreprocessorTest {
     MeasuredPattern p = MeasuredPatternReader.read(SyntheticPatterns.xy(x, y), "mo.xy");
     PreprocessedPattern out = new PatternPreprocessor(noBackground()).preprocess(p, MO_KA);
     assertThat(out.wavelengthOrigin()).isEqualTo(PreprocessedPattern.WavelengthOrigin.USER);
-    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetaDeg(), out.intensity(), 0.05);
+    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     assertThat(maxima.length).isEqualTo(D.length);
     for (int k = 0; k < D.length; k++) {
       assertThat(maxima[k][0])
@@ -60,7 +60,7 @@ class PatternPreprocessorTest {
     double[] y = SyntheticPatterns.peaks(x, D, mo, 0.06, MO_KA.wavelengthAngstrom());
     PreprocessedPattern out = new PatternPreprocessor(noBackground()).preprocess(measured(x, y, MO_KA), null);
     assertThat(out.wavelengthOrigin()).isEqualTo(PreprocessedPattern.WavelengthOrigin.FILE);
-    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetaDeg(), out.intensity(), 1e-4);
+    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 1e-4);
     assertThat(maxima.length).isEqualTo(D.length);
     double[] cu = new double[D.length];
     double cuMax = 0;
@@ -78,7 +78,7 @@ class PatternPreprocessorTest {
     double[] x = SyntheticPatterns.angles(5.0, 0.02, 4251);
     double[] y = SyntheticPatterns.peaks(x, D, HEIGHTS, 0.1, CU);
     PreprocessedPattern out = new PatternPreprocessor(noBackground()).preprocess(measured(x, y, null), Radiation.CU_KA);
-    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetaDeg(), out.intensity(), 0.05);
+    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     for (int k = 0; k < D.length; k++) {
       assertThat(maxima[k][0]).isCloseTo(BraggGeometry.twoThetaDeg(D[k], CU), within(0.002));
       assertThat(maxima[k][1]).isCloseTo(HEIGHTS[k] / 1000.0, within(0.01));
@@ -96,7 +96,7 @@ class PatternPreprocessorTest {
     }
     PreprocessingConfig cfg = noBackground().withLorentzPolarizationCorrection(false);
     PreprocessedPattern out = new PatternPreprocessor(cfg).preprocess(measured(x, y, null), Radiation.CU_KA);
-    double[] grid = GridSpec.MODEL.twoThetaDeg();
+    double[] grid = GridSpec.MODEL.twoThetasDeg();
     int mid = (int) ((30 - 5) / GridSpec.MODEL.stepDeg());
     double scale = (10 + 2 * grid[mid]) / out.intensity()[mid];
     for (int i = 0; i < grid.length; i++) {
@@ -119,7 +119,7 @@ class PatternPreprocessorTest {
     java.util.Arrays.fill(y, 100);
     PreprocessedPattern out =
         new PatternPreprocessor(noBackground()).preprocess(measured(x, y, Radiation.CU_KA), null);
-    double[] grid = GridSpec.MODEL.twoThetaDeg();
+    double[] grid = GridSpec.MODEL.twoThetasDeg();
     for (int i = 0; i < grid.length; i++) {
       if (grid[i] > 25.0 && grid[i] < 55.0) {
         assertThat(out.intensity()[i]).as("grid %s", grid[i]).isZero();
@@ -195,7 +195,7 @@ class PatternPreprocessorTest {
     PreprocessedPattern truth =
         new PatternPreprocessor(noLp.withBackground(BackgroundMethod.NONE, 1.0))
             .preprocess(measured(x, peaks, Radiation.CU_KA), null);
-    double[][] found = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetaDeg(), out.intensity(), 0.05);
+    double[][] found = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     assertThat(found.length).isEqualTo(D.length);
     for (int k = 0; k < D.length; k++) {
       assertThat(found[k][1]).as("peak d = %s", D[k]).isCloseTo(HEIGHTS[k] / 1000.0, within(0.03));
@@ -218,7 +218,7 @@ class PatternPreprocessorTest {
     PreprocessingConfig cfg =
         PreprocessingConfig.DEFAULT.withLorentzPolarizationCorrection(false).withBackground(BackgroundMethod.ROLLING_BALL, 1.0);
     PreprocessedPattern out = new PatternPreprocessor(cfg).preprocess(measured(x, y, Radiation.CU_KA), null);
-    double[][] found = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetaDeg(), out.intensity(), 0.05);
+    double[][] found = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     assertThat(found.length).isEqualTo(D.length);
     for (int k = 0; k < D.length; k++) {
       assertThat(found[k][1]).as("peak d = %s", D[k]).isCloseTo(HEIGHTS[k] / 1000.0, within(0.03));
@@ -226,11 +226,10 @@ class PatternPreprocessorTest {
   }
 
   @Test
-  void lorentzPolarizationMatchesItsFormula() {
+  void lorentzPolarizationIsTheCalculatorsFactor() {
     double twoTheta = Math.toRadians(40);
     double theta = twoTheta / 2;
-    double expected =
-        (1 + Math.pow(Math.cos(twoTheta), 2)) / (Math.pow(Math.sin(theta), 2) * Math.cos(theta));
+    double expected = (1 + Math.pow(Math.cos(twoTheta), 2)) / (Math.pow(Math.sin(theta), 2) * Math.cos(theta));
     assertThat(PatternPreprocessor.lorentzPolarization(40)).isCloseTo(expected, within(1e-12));
   }
 }
