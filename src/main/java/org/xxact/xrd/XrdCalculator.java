@@ -191,6 +191,16 @@ public final class XrdCalculator {
    *
    * @throws IllegalArgumentException when an element has no scattering coefficients (Z &gt; 98)
    */
+  /**
+   * The Lorentz-polarisation factor (1 + cos^2 2theta) / (sin^2 theta cos theta) of an unpolarised beam without a
+   * monochromator (pymatgen's), at Bragg angle theta in radians.
+   */
+  public static double lorentzPolarization(double thetaRad) {
+    double cos2t = Math.cos(2 * thetaRad);
+    double sint = Math.sin(thetaRad);
+    return (1 + cos2t * cos2t) / (sint * sint * Math.cos(thetaRad));
+  }
+
   public DiffractionPattern calculate(Structure structure) {
     Workspace ws = workspace.get();
     ws.load(structure, debyeWallerB);
@@ -439,10 +449,7 @@ public final class XrdCalculator {
         continue;
       }
       double theta = Math.asin(sinTheta);
-      double cos2t = Math.cos(2 * theta);
-      double sint = Math.sin(theta);
-      double lp = (1 + cos2t * cos2t) / (sint * sint * Math.cos(theta));
-      double intensity = (re * re + im * im) * lp;
+      double intensity = (re * re + im * im) * lorentzPolarization(theta);
       double twoTheta = Math.toDegrees(2 * theta);
       int peak = -1;
       for (int p = nPeaks - 1; p >= 0 && ws.peakTwoTheta[p] > twoTheta - 2 * TWO_THETA_TOL_DEG; p--) {
