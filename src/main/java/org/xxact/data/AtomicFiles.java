@@ -1,8 +1,10 @@
 package org.xxact.data;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -54,7 +56,7 @@ public final class AtomicFiles {
     try (FileChannel ch =
             FileChannel.open(
                 tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
       content.writeTo(out);
       out.flush();
       ch.force(true);

@@ -54,11 +54,6 @@ public record Augmentation(
           new Range(0.0, 0.2),
           new Range(300, 100_000));
 
-  /** True when nothing is switched on. */
-  public boolean isNone() {
-    return equals(NONE);
-  }
-
   /**
    * A closed interval to draw from.
    *

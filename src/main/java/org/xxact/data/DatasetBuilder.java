@@ -20,9 +20,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.xxact.crystal.InputException;
 import org.xxact.crystal.io.RecordResult;
 import org.xxact.crystal.io.RejectedRecord;
@@ -118,10 +120,7 @@ public final class DatasetBuilder {
   private Manifest.BuildParameters parameters() throws IOException {
     List<Manifest.InputFile> inputs = new ArrayList<>();
     for (Path p : options.inputs()) {
-      if (!Files.isRegularFile(p)) {
-        throw new NoSuchFileException(p.toString());
-      }
-      inputs.add(new Manifest.InputFile(p.toString(), Files.size(p), sha256(p)));
+      inputs.add(fingerprint(p));
     }
     return new Manifest.BuildParameters(
         inputs,
@@ -134,21 +133,56 @@ public final class DatasetBuilder {
         options.shardSize());
   }
 
-  static String sha256(Path p) throws IOException {
-    MessageDigest md;
+  /**
+   * Size and SHA-256 of an input file; for a folder, the total size of its files and the SHA-256 over their relative
+   * paths and contents in sorted order (hidden files are not inputs and are left out).
+   *
+   * @throws NoSuchFileException when the input does not exist
+   */
+  static Manifest.InputFile fingerprint(Path p) throws IOException {
+    MessageDigest md = sha256();
+    if (Files.isRegularFile(p)) {
+      return new Manifest.InputFile(p.toString(), digest(p, md), HexFormat.of().formatHex(md.digest()));
+    }
+    if (!Files.isDirectory(p)) {
+      throw new NoSuchFileException(p.toString());
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(p)) {
+      files = walk.filter(Files::isRegularFile)
+          .filter(f -> !f.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
+    }
+    long size = 0;
+    for (Path f : files) {
+      md.update(p.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
+      size += digest(f, md);
+    }
+    return new Manifest.InputFile(p.toString(), size, HexFormat.of().formatHex(md.digest()));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      md = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException ex) {
       throw new IllegalStateException("SHA-256 is required of every Java runtime", ex);
     }
+  }
+
+  /** Feeds a file's bytes into the digest; returns its size. */
+  private static long digest(Path p, MessageDigest md) throws IOException {
     byte[] buf = new byte[CHECKSUM_BUFFER_BYTES];
+    long size = 0;
     try (InputStream in = Files.newInputStream(p)) {
       int n;
       while ((n = in.read(buf)) > 0) {
         md.update(buf, 0, n);
+        size += n;
       }
     }
-    return HexFormat.of().formatHex(md.digest());
+    return size;
   }
 
   /**
@@ -408,7 +442,7 @@ public final class DatasetBuilder {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "xxact-dataset-" + n.incrementAndGet());

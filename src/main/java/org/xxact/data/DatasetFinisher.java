@@ -3,6 +3,7 @@ package org.xxact.data;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ final class DatasetFinisher {
     Files.deleteIfExists(dir.resolve(DatasetLayout.BUILD_PARAMS));
   }
 
-  private void writeSplits(List<Shard> shards, Statistics stats, java.io.OutputStream out) throws IOException {
+  private void writeSplits(List<Shard> shards, Statistics stats, OutputStream out) throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     w.write("id,split\n");
     float[] values = new float[targets.size()];

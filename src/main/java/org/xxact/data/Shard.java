@@ -57,11 +57,6 @@ public final class Shard {
     }
   }
 
-  /** A shard over bytes in memory (as written by {@link ShardFormat#encode}). */
-  static Shard of(Path path, ByteBuffer bytes) {
-    return new Shard(path, bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN));
-  }
-
   private InputException damaged(String why) {
     return new InputException(path.toString(), 0, why);
   }

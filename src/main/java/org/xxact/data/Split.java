@@ -37,22 +37,4 @@ public enum Split {
     }
     throw new IllegalArgumentException("unknown split code " + code);
   }
-
-  /**
-   * The split with this label, case-insensitive ("validation" is accepted for "val").
-   *
-   * @throws IllegalArgumentException for anything else
-   */
-  public static Split parse(String label) {
-    String l = label.trim().toLowerCase(Locale.ROOT);
-    if (l.equals("validation")) {
-      return VAL;
-    }
-    for (Split s : values()) {
-      if (s.label().equals(l)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown split '" + label + "': use train, val or test");
-  }
 }

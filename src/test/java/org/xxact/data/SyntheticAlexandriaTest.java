@@ -54,11 +54,14 @@ class SyntheticAlexandriaTest {
 
     Path out = tmp.resolve("ds");
     Manifest m = new DatasetBuilder(
-            TestInputs.options(files, "e_form,e_above_hull,band_gap_ind,crystal_system,is_metal", out, 2, 128),
+            TestInputs.options(List.of(tmp.resolve("alex")), "e_form,e_above_hull,band_gap_ind,crystal_system,is_metal",
+                out, 2, 128),
             new DatasetBuilder.Listener() {})
         .build()
         .manifest();
     assertThat(m.counts().samples()).isEqualTo(450);
+    assertThat(m.build().inputs().get(0).sizeBytes())
+        .isEqualTo(files.stream().mapToLong(f -> f.toFile().length()).sum());
     assertThat(m.targets().get(0).unit()).isEqualTo("eV/atom");
     assertThat(m.targets().get(3).source()).contains("spg");
   }
