@@ -82,6 +82,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
             : String.format(Locale.ROOT, " (written in %.0f s)", r.generateSeconds()));
     o.printf(Locale.ROOT, "build      %.1f s with %d threads: %.0f structures/s; %,d samples, %,d rejected%n",
         r.buildSeconds(), r.threads(), r.structuresPerSecond(), r.samples(), r.rejected());
+    o.printf(Locale.ROOT, "cpu        %.1f s of processor time: %.0f structures per CPU second (load average %.1f ->"
+        + " %.1f)%n", r.buildCpuSeconds(), r.structuresPerCpuSecond(), r.loadAverage().get(0), r.loadAverage().get(1));
     o.printf(Locale.ROOT, "disk       %.1f MB of shards, %.0f bytes per structure%n", r.shardBytes() / 1e6,
         r.bytesPerStructure());
     o.printf(Locale.ROOT, "heap       limit %.0f MB, peak use at most %.0f MB%n", r.maxHeapBytes() / 1048576.0,

@@ -97,10 +97,11 @@ public final class BenchLoaderCommand implements Callable<Integer> {
       LoaderOptions opts = base.withRender(RenderSettings.DEFAULT.withAugmentation(s.getValue()));
       LoaderBenchmark.Report r = LoaderBenchmark.run(ds, opts, s.getKey(), warmup, seconds);
       reports.add(r);
-      o.printf(Locale.ROOT, "augmentation %-5s %,8.0f samples/s (%d threads, batch %d, %d-point grid, %.0f peaks per"
-              + " sample, %,d samples in %.1f s)%n",
-          r.augmentation(), r.samplesPerSecond(), r.threads(), r.batchSize(), r.gridPoints(),
-          r.meanPeaksPerSample(), r.samples(), r.seconds());
+      o.printf(Locale.ROOT, "augmentation %-5s %,8.0f samples/s, %,8.0f per CPU second (%d threads, batch %d,"
+              + " %d-point grid, %.0f peaks per sample, %,d samples in %.1f s, load average %.1f -> %.1f)%n",
+          r.augmentation(), r.samplesPerSecond(), r.samplesPerCpuSecond(), r.threads(), r.batchSize(),
+          r.gridPoints(), r.meanPeaksPerSample(), r.samples(), r.seconds(), r.loadAverage().get(0),
+          r.loadAverage().get(1));
       o.flush();
     }
     Map<String, Object> results = new LinkedHashMap<>();

@@ -36,7 +36,12 @@ public final class DatasetBenchmark {
    * @param generateSeconds time to write the input, or null when an earlier run's input was reused
    * @param threads build worker threads
    * @param buildSeconds wall time of the build, from start to manifest
+   * @param buildCpuSeconds processor time the JVM used during the build (all threads, garbage collection included)
    * @param structuresPerSecond entries / buildSeconds
+   * @param structuresPerCpuSecond entries / buildCpuSeconds: the rate per fully available core, which is what the wall
+   *     rate approaches on idle cores when the build scales over its threads
+   * @param loadAverage the system's one-minute load average when the build started and when it ended (the machine
+   *     may be shared; a load above the number of processors means the build did not have them to itself)
    * @param samples samples in the dataset
    * @param rejected records rejected
    * @param shardBytes total size of the shard files
@@ -55,7 +60,10 @@ public final class DatasetBenchmark {
       Double generateSeconds,
       int threads,
       double buildSeconds,
+      double buildCpuSeconds,
       double structuresPerSecond,
+      double structuresPerCpuSecond,
+      List<Double> loadAverage,
       long samples,
       long rejected,
       long shardBytes,
@@ -120,6 +128,8 @@ public final class DatasetBenchmark {
     }
     System.gc();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+    double loadBefore = ProcessorUse.loadAverage();
+    long cpu0 = ProcessorUse.processCpuNanos();
     long t0 = System.nanoTime();
     Manifest m =
         new DatasetBuilder(options, new DatasetBuilder.Listener() {
@@ -129,6 +139,8 @@ public final class DatasetBenchmark {
           }
         }).build().manifest();
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
+    double cpuSeconds = (ProcessorUse.processCpuNanos() - cpu0) / 1e9;
+    double loadAfter = ProcessorUse.loadAverage();
     long peak = 0;
     for (MemoryPoolMXBean pool : heap) {
       peak += pool.getPeakUsage().getUsed();
@@ -142,7 +154,8 @@ public final class DatasetBenchmark {
     double rate = m.counts().inputRecords() / buildSeconds;
     double perStructure = samples == 0 ? 0 : shardBytes / (double) samples;
     return new Report(
-        entries, inputs.size(), inputBytes, generateSeconds, threads, buildSeconds, rate, samples,
+        entries, inputs.size(), inputBytes, generateSeconds, threads, buildSeconds, cpuSeconds, rate,
+        m.counts().inputRecords() / cpuSeconds, List.of(loadBefore, loadAfter), samples,
         m.counts().rejected(), shardBytes, perStructure, datasetBytes, Runtime.getRuntime().maxMemory(), peak,
         ALEXANDRIA_STRUCTURES / rate / 3600, ALEXANDRIA_STRUCTURES * perStructure / 1e9);
   }

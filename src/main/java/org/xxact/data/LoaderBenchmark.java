@@ -1,6 +1,7 @@
 package org.xxact.data;
 
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Measures how many samples per second a {@link DatasetLoader} delivers: batches of the training split are drawn
@@ -20,6 +21,9 @@ public final class LoaderBenchmark {
    * @param samples samples delivered during the measurement
    * @param seconds measurement time
    * @param samplesPerSecond samples / seconds
+   * @param cpuSeconds processor time the JVM used during the measurement (all threads)
+   * @param samplesPerCpuSecond samples / cpuSeconds: the rate per fully available core
+   * @param loadAverage the system's one-minute load average at the start and the end of the measurement
    * @param meanPeaksPerSample mean stored peaks of the samples delivered
    */
   public record Report(
@@ -30,6 +34,9 @@ public final class LoaderBenchmark {
       long samples,
       double seconds,
       double samplesPerSecond,
+      double cpuSeconds,
+      double samplesPerCpuSecond,
+      List<Double> loadAverage,
       double meanPeaksPerSample) {}
 
   /**
@@ -53,6 +60,8 @@ public final class LoaderBenchmark {
       }
       long samples = 0;
       long peaks = 0;
+      double loadBefore = ProcessorUse.loadAverage();
+      long cpu0 = ProcessorUse.processCpuNanos();
       long t0 = System.nanoTime();
       end = t0 + (long) (seconds * 1e9);
       long now = t0;
@@ -68,8 +77,10 @@ public final class LoaderBenchmark {
         now = System.nanoTime();
       }
       double elapsed = (now - t0) / 1e9;
+      double cpu = (ProcessorUse.processCpuNanos() - cpu0) / 1e9;
       return new Report(label, options.threads(), options.batchSize(), options.render().grid().points(), samples,
-          elapsed, samples / elapsed, samples == 0 ? 0 : peaks / (double) samples);
+          elapsed, samples / elapsed, cpu, samples / cpu, List.of(loadBefore, ProcessorUse.loadAverage()),
+          samples == 0 ? 0 : peaks / (double) samples);
     }
   }
 }

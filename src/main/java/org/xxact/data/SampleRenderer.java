@@ -132,26 +132,89 @@ final class SampleRenderer {
     Arrays.fill(fwhm, 0, m, width);
     Arrays.fill(eta, 0, m, lorentz);
     renderer.render(twoTheta, height, m, fwhm, eta, pattern);
-    boolean rescale = false;
-    if (aug.backgroundFraction() != null) {
-      addBackground(aug.backgroundFraction().draw(rng), rng);
-      rescale = true;
-    }
-    if (aug.countsAtMax() != null) {
-      addCountingNoise(aug.countsAtMax().drawLog(rng), rng);
-      rescale = true;
-    }
-    double scale = 1;
-    if (rescale) {
-      double max = 0;
+    boolean background = aug.backgroundFraction() != null;
+    boolean noise = aug.countsAtMax() != null;
+    if (!background && !noise) {
       for (int i = 0; i < points; i++) {
-        max = Math.max(max, pattern[i]);
+        out[offset + i] = (float) pattern[i];
       }
-      scale = max > 0 ? 1 / max : 1;
+      return;
     }
+    // Background: fraction * (floor + (1 - floor) * p(x)), p a random cubic in x in [-1, 1] over the grid rescaled to
+    // [0, 1], a smooth curve such as air scatter falling with angle or a broad amorphous hump.
+    double c1 = 0;
+    double c2 = 0;
+    double c3 = 0;
+    double base = 0;
+    double slope = 0;
+    if (background) {
+      double fraction = aug.backgroundFraction().draw(rng);
+      c1 = 2 * rng.nextDouble() - 1;
+      c2 = 2 * rng.nextDouble() - 1;
+      c3 = 2 * rng.nextDouble() - 1;
+      double floor = rng.nextDouble();
+      double[] range = cubicRange(c1, c2, c3);
+      double span = range[1] - range[0];
+      slope = span > 0 ? fraction * (1 - floor) / span : 0;
+      base = fraction * floor - slope * range[0];
+    }
+    double counts = noise ? aug.countsAtMax().drawLog(rng) : 1;
+    double perCount = 1 / counts;
+    int mask = NORMAL_TABLE_SIZE - 1;
+    int at = noise ? rng.nextInt(NORMAL_TABLE_SIZE) : 0;
+    int stride = noise ? rng.nextInt(NORMAL_TABLE_SIZE) | 1 : 0;
+    double step = 2.0 / (points - 1);
+    double max = 0;
+    for (int i = 0; i < points; i++) {
+      double v = pattern[i];
+      if (background) {
+        double x = i * step - 1;
+        v += base + slope * (((c3 * x + c2) * x + c1) * x);
+      }
+      if (noise) {
+        // Counting noise: Gaussian of variance equal to the counts, the normal limit of Poisson statistics.
+        double c = Math.max(0, v) * counts;
+        v = Math.max(0, c + Math.sqrt(c) * normals[at]) * perCount;
+        at = (at + stride) & mask;
+      }
+      pattern[i] = v;
+      max = Math.max(max, v);
+    }
+    double scale = max > 0 ? 1 / max : 1;
     for (int i = 0; i < points; i++) {
       out[offset + i] = (float) (pattern[i] * scale);
     }
+  }
+
+  /**
+   * Smallest and largest value of c1 x + c2 x^2 + c3 x^3 on [-1, 1]: at an end or where the derivative
+   * c1 + 2 c2 x + 3 c3 x^2 vanishes.
+   */
+  static double[] cubicRange(double c1, double c2, double c3) {
+    double lo = Math.min(cubic(-1, c1, c2, c3), cubic(1, c1, c2, c3));
+    double hi = Math.max(cubic(-1, c1, c2, c3), cubic(1, c1, c2, c3));
+    double a = 3 * c3;
+    double b = 2 * c2;
+    double[] roots;
+    if (a == 0) {
+      roots = b == 0 ? new double[0] : new double[] {-c1 / b};
+    } else {
+      double disc = b * b - 4 * a * c1;
+      roots = disc < 0 ? new double[0]
+          : new double[] {(-b + Math.sqrt(disc)) / (2 * a), (-b - Math.sqrt(disc)) / (2 * a)};
+    }
+    for (double r : roots) {
+      if (r > -1 && r < 1) {
+        double v = cubic(r, c1, c2, c3);
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return new double[] {lo, hi};
+  }
+
+  private static double cubic(double x, double c1, double c2, double c3) {
+    return ((c3 * x + c2) * x + c1) * x;
   }
 
   /** Adds a line at the Bragg angle of d for wavelength lambda when it lies within the margins. */
@@ -176,45 +239,5 @@ final class SampleRenderer {
       }
     }
     return kept;
-  }
-
-  /**
-   * Adds fraction * (floor + (1 - floor) * p(x)), p a random cubic in x in [-1, 1] over the grid rescaled to [0, 1]:
-   * a smooth curve such as air scatter falling with angle or a broad amorphous hump.
-   */
-  private void addBackground(double fraction, SplittableRandom rng) {
-    double c1 = 2 * rng.nextDouble() - 1;
-    double c2 = 2 * rng.nextDouble() - 1;
-    double c3 = 2 * rng.nextDouble() - 1;
-    double floor = rng.nextDouble();
-    double step = 2.0 / (points - 1);
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < points; i++) {
-      double x = i * step - 1;
-      double v = ((c3 * x + c2) * x + c1) * x;
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    double span = hi - lo;
-    double scale = span > 0 ? fraction * (1 - floor) / span : 0;
-    double base = fraction * floor - scale * lo;
-    for (int i = 0; i < points; i++) {
-      double x = i * step - 1;
-      pattern[i] += base + scale * (((c3 * x + c2) * x + c1) * x);
-    }
-  }
-
-  private void addCountingNoise(double counts, SplittableRandom rng) {
-    int mask = NORMAL_TABLE_SIZE - 1;
-    int at = rng.nextInt(NORMAL_TABLE_SIZE);
-    int stride = rng.nextInt(NORMAL_TABLE_SIZE) | 1;
-    double perCount = 1 / counts;
-    for (int i = 0; i < points; i++) {
-      double c = Math.max(0, pattern[i]) * counts;
-      double noisy = c + Math.sqrt(c) * normals[at];
-      at = (at + stride) & mask;
-      pattern[i] = Math.max(0, noisy) * perCount;
-    }
   }
 }
