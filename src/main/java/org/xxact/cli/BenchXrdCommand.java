@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +112,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
     result.put(
         "environment",
         BenchEnvironment.describe(
-            BenchEnvironment.commandLine("xxact bench xrd", spec.commandLine().getParseResult().originalArgs())));
+            BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
     int cores = Runtime.getRuntime().availableProcessors();
     List<Integer> threads = threadCounts;
     if (threads == null) {
@@ -155,15 +157,16 @@ public final class BenchXrdCommand implements Callable<Integer> {
 
     err.println("one thread, reference structures ...");
     double[] refTimes = new double[refs.size() * repeats];
+    long refCpu = 0;
     for (int r = 0; r < repeats; r++) {
-      time(calc, refs, refTimes, r * refs.size());
+      refCpu += time(calc, refs, refTimes, r * refs.size());
     }
-    result.put("reference_one_thread", stats(refTimes));
+    result.put("reference_one_thread", stats(refTimes, refCpu));
 
     err.println("one thread, all structures ...");
     double[] allTimes = new double[all.size()];
-    time(calc, all, allTimes, 0);
-    result.put("all_one_thread", stats(allTimes));
+    long allCpu = time(calc, all, allTimes, 0);
+    result.put("all_one_thread", stats(allTimes, allCpu));
 
     List<Map<String, Object>> scaling = new ArrayList<>();
     double oneThreadRate = Double.NaN;
@@ -277,8 +280,16 @@ public final class BenchXrdCommand implements Callable<Integer> {
     sink = acc;
   }
 
-  /** Per-structure wall times in ms into times[offset...]. */
-  private static void time(XrdCalculator calc, List<Structure> structures, double[] times, int offset) {
+  /**
+   * Per-structure wall times in ms into times[offset...].
+   *
+   * @return CPU time of the calling thread over the whole pass, ns (-1 where the JVM cannot measure it); unlike wall
+   *     time it does not count time the thread waited for a core on a busy machine
+   */
+  private static long time(XrdCalculator calc, List<Structure> structures, double[] times, int offset) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+    long cpuStart = cpu ? threads.getCurrentThreadCpuTime() : 0;
     int acc = 0;
     for (int i = 0; i < structures.size(); i++) {
       long s = System.nanoTime();
@@ -287,6 +298,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
       acc += p.size();
     }
     sink = acc;
+    return cpu ? threads.getCurrentThreadCpuTime() - cpuStart : -1;
   }
 
   /** Seconds for {@code threads} workers to simulate every structure once, taking the next index from a counter. */
@@ -359,7 +371,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
     return n / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static Map<String, Object> stats(double[] ms) {
+  private static Map<String, Object> stats(double[] ms, long cpuNanos) {
     double[] sorted = ms.clone();
     Arrays.sort(sorted);
     double sum = 0;
@@ -369,6 +381,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("calls", ms.length);
     m.put("mean_ms", round(sum / ms.length, 4));
+    m.put("mean_cpu_ms", cpuNanos < 0 ? null : round(cpuNanos / 1e6 / ms.length, 4));
     m.put("median_ms", round(sorted[sorted.length / 2], 4));
     m.put("p99_ms", round(sorted[(int) Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))], 4));
     m.put("max_ms", round(sorted[sorted.length - 1], 3));
@@ -393,14 +406,16 @@ public final class BenchXrdCommand implements Callable<Integer> {
     sb.append(env.get("date")).append(", ").append(env.get("cpu")).append(", ").append(env.get("cores"))
         .append(" cores, ").append(env.get("java")).append(", load average ").append(env.get("load_average_at_start"))
         .append(" at start, ").append(env.get("load_average_at_end")).append(" at end\n\n");
-    sb.append("| XRD peaks, Cu K-alpha, 5-90 deg | structures | median sites | mean ms | median ms | p99 ms |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|\n");
-    sb.append(String.format(Locale.ROOT, "| reference set, 1 thread (%s passes) | %s | %s | %s | %s | %s |%n",
+    sb.append("| XRD peaks, Cu K-alpha, 5-90 deg | structures | median sites | mean ms | mean CPU ms | median ms"
+        + " | p99 ms |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    sb.append(String.format(Locale.ROOT, "| reference set, 1 thread (%s passes) | %s | %s | %s | %s | %s | %s |%n",
         (Integer) ref.get("calls") / (Integer) data.get("reference_structures"), data.get("reference_structures"),
-        data.get("reference_median_sites"), ref.get("mean_ms"), ref.get("median_ms"), ref.get("p99_ms")));
-    sb.append(String.format(Locale.ROOT, "| all structures, 1 thread | %s | %s | %s | %s | %s |%n",
-        data.get("structures"), data.get("median_sites"), all.get("mean_ms"), all.get("median_ms"),
-        all.get("p99_ms")));
+        data.get("reference_median_sites"), ref.get("mean_ms"), ref.get("mean_cpu_ms"), ref.get("median_ms"),
+        ref.get("p99_ms")));
+    sb.append(String.format(Locale.ROOT, "| all structures, 1 thread | %s | %s | %s | %s | %s | %s |%n",
+        data.get("structures"), data.get("median_sites"), all.get("mean_ms"), all.get("mean_cpu_ms"),
+        all.get("median_ms"), all.get("p99_ms")));
     sb.append("\n| threads | structures/s | speedup |\n|---:|---:|---:|\n");
     for (Map<String, Object> row : (List<Map<String, Object>>) r.get("thread_scaling")) {
       sb.append("| ").append(row.get("threads")).append(" | ").append(row.get("structures_per_second"))
