@@ -187,6 +187,20 @@ public final class XrdCalculator {
   }
 
   /**
+   * The Lorentz-polarisation factor (1 + cos^2 2theta) / (sin^2 theta cos theta) of an unpolarised beam without a
+   * monochromator (pymatgen's), at Bragg angle theta in radians.
+   */
+  public static double lorentzPolarization(double thetaRad) {
+    return lorentzPolarization(Math.sin(thetaRad), Math.cos(thetaRad));
+  }
+
+  /** The same from sin(theta) and cos(theta), with cos(2 theta) = 1 - 2 sin^2(theta). */
+  private static double lorentzPolarization(double sinTheta, double cosTheta) {
+    double cos2t = 1 - 2 * sinTheta * sinTheta;
+    return (1 + cos2t * cos2t) / (sinTheta * sinTheta * cosTheta);
+  }
+
+  /**
    * The powder pattern of a structure.
    *
    * @throws IllegalArgumentException when an element has no scattering coefficients (Z &gt; 98)
@@ -453,11 +467,10 @@ public final class XrdCalculator {
           // Inside pymatgen's search tolerance but past the limiting sphere: it cannot diffract (pymatgen fails here).
           lastTwoTheta = Double.NaN;
         } else {
-          // LP = (1 + cos^2 2theta) / (sin^2 theta cos theta). cos(theta) goes through theta as in pymatgen, so that a
-          // reflection exactly on the limiting sphere gets its finite (huge) LP from cos(asin(1)) = 6e-17, not 1/0.
+          // cos(theta) goes through theta as in pymatgen, so that a reflection exactly on the limiting sphere gets its
+          // finite (huge) LP from cos(asin(1)) = 6e-17, not 1/0.
           double theta = Math.asin(sinTheta);
-          double cos2t = 1 - 2 * sinTheta * sinTheta;
-          lastLp = (1 + cos2t * cos2t) / (sinTheta * sinTheta * Math.cos(theta));
+          lastLp = lorentzPolarization(sinTheta, Math.cos(theta));
           lastTwoTheta = Math.toDegrees(2 * theta);
         }
       }

@@ -12,13 +12,18 @@ import org.xxact.crystal.InputException;
  * Reads the data blocks of a CIF one at a time, so that files with many blocks stream. A syntax error makes its block
  * an error block (the reader then resumes at the next {@code data_} header), so one bad block never hides the others.
  */
-final class CifBlockReader {
+public final class CifBlockReader {
   private final CifTokenizer tokens;
   private final String source;
   private CifTokenizer.Token pending;
   private boolean started;
 
-  CifBlockReader(BufferedReader reader, String source, long lineOffset) {
+  /**
+   * @param reader the CIF text
+   * @param source file name for messages
+   * @param lineOffset added to line numbers (0 for a whole file)
+   */
+  public CifBlockReader(BufferedReader reader, String source, long lineOffset) {
     this.tokens = new CifTokenizer(reader, source, lineOffset);
     this.source = source;
   }
@@ -38,7 +43,7 @@ final class CifBlockReader {
    *
    * @throws InputException when the text before the first block is not CIF (nothing can be read from the file)
    */
-  CifBlock next() throws IOException {
+  public CifBlock next() throws IOException {
     if (!started) {
       started = true;
       CifTokenizer.Token first = tokens.next();
