@@ -62,6 +62,8 @@ public final class PatternRenderer {
   private final PeakNormalisation peakNormalisation;
   private final PatternNormalisation patternNormalisation;
   private final double step;
+  /** The grid positions, min + i step (the last one not forced to max, so that steps stay exactly even). */
+  private final double[] gridDeg;
   private final ThreadLocal<double[]> scratch;
 
   /**
@@ -87,6 +89,10 @@ public final class PatternRenderer {
     this.peakNormalisation = peakNormalisation;
     this.patternNormalisation = patternNormalisation;
     this.step = grid.stepDeg();
+    this.gridDeg = new double[grid.points()];
+    for (int i = 0; i < gridDeg.length; i++) {
+      gridDeg[i] = grid.twoThetaMinDeg() + i * step;
+    }
     this.scratch = ThreadLocal.withInitial(() -> new double[grid.points()]);
   }
 
@@ -316,8 +322,9 @@ public final class PatternRenderer {
     int hi = Math.min(last, (int) Math.floor((x0 + half - grid.twoThetaMinDeg()) / step));
     double k = 4 / (fwhm * fwhm);
     double start = grid.twoThetaMinDeg() - x0;
+    double[] x = gridDeg;
     for (int i = lo; i <= hi; i++) {
-      double u = start + i * step;
+      double u = x[i] - x0;
       y[i] += h / (1 + k * u * u);
     }
     if (!omittedSum) {
