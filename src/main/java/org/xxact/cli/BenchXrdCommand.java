@@ -172,7 +172,8 @@ public final class BenchXrdCommand implements Callable<Integer> {
     double oneThreadRate = Double.NaN;
     for (int t : threads) {
       err.println(t + " thread(s), all structures ...");
-      double seconds = throughput(calc, all, t);
+      double[] times = throughput(calc, all, t);
+      double seconds = times[0];
       double rate = all.size() / seconds;
       if (t == 1) {
         oneThreadRate = rate;
@@ -182,6 +183,8 @@ public final class BenchXrdCommand implements Callable<Integer> {
       row.put("seconds", round(seconds, 3));
       row.put("structures_per_second", round(rate, 1));
       row.put("speedup_vs_one_thread", Double.isNaN(oneThreadRate) ? null : round(rate / oneThreadRate, 2));
+      row.put("cores_used", round(times[1] / seconds, 2));
+      row.put("structures_per_cpu_second", round(all.size() / times[1], 1));
       scaling.add(row);
     }
     result.put("thread_scaling", scaling);
@@ -301,22 +304,32 @@ public final class BenchXrdCommand implements Callable<Integer> {
     return cpu ? threads.getCurrentThreadCpuTime() - cpuStart : -1;
   }
 
-  /** Seconds for {@code threads} workers to simulate every structure once, taking the next index from a counter. */
-  private static double throughput(XrdCalculator calc, List<Structure> structures, int threads)
+  /**
+   * Simulates every structure once with {@code threads} workers taking the next index from a shared counter.
+   *
+   * @return {wall seconds, CPU seconds summed over the workers}; their ratio is the number of cores the run actually
+   *     got, which on a shared machine can be fewer than the threads
+   */
+  private static double[] throughput(XrdCalculator calc, List<Structure> structures, int threads)
       throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
+    long[] cpuNanos = new long[threads];
     Thread[] workers = new Thread[threads];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
+      int slot = t;
       workers[t] =
           new Thread(
               () -> {
+                long c0 = mx.getCurrentThreadCpuTime();
                 int acc = 0;
                 int i;
                 while ((i = next.getAndIncrement()) < structures.size()) {
                   acc += calc.calculate(structures.get(i)).size();
                 }
                 sink = acc;
+                cpuNanos[slot] = mx.getCurrentThreadCpuTime() - c0;
               },
               "bench-xrd-" + t);
       workers[t].start();
@@ -324,7 +337,12 @@ public final class BenchXrdCommand implements Callable<Integer> {
     for (Thread w : workers) {
       w.join();
     }
-    return (System.nanoTime() - start) / 1e9;
+    double wall = (System.nanoTime() - start) / 1e9;
+    long cpu = 0;
+    for (long c : cpuNanos) {
+      cpu += c;
+    }
+    return new double[] {wall, cpu / 1e9};
   }
 
   private Map<String, Object> renderRates(XrdCalculator calc, List<Structure> refs) {
@@ -416,10 +434,12 @@ public final class BenchXrdCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "| all structures, 1 thread | %s | %s | %s | %s | %s | %s |%n",
         data.get("structures"), data.get("median_sites"), all.get("mean_ms"), all.get("mean_cpu_ms"),
         all.get("median_ms"), all.get("p99_ms")));
-    sb.append("\n| threads | structures/s | speedup |\n|---:|---:|---:|\n");
+    sb.append("\n| threads | structures/s | speedup | cores actually used (CPU s / wall s) | structures per CPU s |\n");
+    sb.append("|---:|---:|---:|---:|---:|\n");
     for (Map<String, Object> row : (List<Map<String, Object>>) r.get("thread_scaling")) {
       sb.append("| ").append(row.get("threads")).append(" | ").append(row.get("structures_per_second"))
-          .append(" | ").append(row.get("speedup_vs_one_thread")).append(" |\n");
+          .append(" | ").append(row.get("speedup_vs_one_thread")).append(" | ").append(row.get("cores_used"))
+          .append(" | ").append(row.get("structures_per_cpu_second")).append(" |\n");
     }
     sb.append(String.format(Locale.ROOT,
         "%n| rendering, 1 thread, %s points, FWHM %s deg, %s peaks on average | patterns/s |%n|---|---:|%n",
