@@ -27,12 +27,18 @@ import org.xxact.crystal.Structure;
  * (systematic absences come out near 1e-28, not 0). The step-by-step definition, with pymatgen's boundary rules, is
  * the project's XRD reference document.
  *
- * <p>Speed (the reference takes about 50 ms for a 20-atom cell; this takes a small fraction of a millisecond): the
+ * <p>Speed (pymatgen takes 60-80 ms per reference structure; this takes about 0.2 ms, docs/BENCHMARKS.md): the
  * sphere is enumerated row by row with exact index bounds from the reciprocal metric, so almost no point outside it is
- * visited; phases come from per-atom tables of exp(2 pi i h x), exp(2 pi i k y) and exp(2 pi i l z), so a reflection
- * costs one complex multiply-add per atom and no trigonometry; atoms are summed per element first, and the form
- * factors are evaluated once per element per shell of equal |g|. Scratch arrays live in a per-thread workspace, so a
- * call allocates only its result. Instances are immutable and safe to share between threads.
+ * visited; only half of it is computed, because Friedel's law gives F(-h -k -l) = F(h k l)*; phases come from per-atom
+ * tables of exp(2 pi i h x), exp(2 pi i k y) and exp(2 pi i l z), so a reflection costs one complex multiply-add per
+ * atom and no trigonometry, in a loop along l that vectorises; atoms are summed per element first, and the form factors
+ * are evaluated once per element per shell of equal |g|; the reflections are put in order by a linear-time bucket sort.
+ * Scratch arrays live in a per-thread workspace, so a call allocates only its result. Instances are immutable and safe
+ * to share between threads.
+ *
+ * <p>A pymatgen run that would fail gives a defined result here: a range without reflections gives an empty pattern
+ * (pymatgen raises on the empty maximum), and a point that pymatgen's search tolerance admits just beyond the limiting
+ * sphere (sin(theta) &gt; 1) is left out (pymatgen raises in asin).
  */
 public final class XrdCalculator {
   /** Reflections whose 2-theta differ by less than this (degrees) are one peak (pymatgen's TWO_THETA_TOL). */
@@ -480,6 +486,8 @@ public final class XrdCalculator {
         continue;
       }
       double intensity = (re * re + im * im) * lastLp;
+      // pymatgen adds to the first-created peak within the tolerance. Peaks are created in ascending 2-theta, so only
+      // the last few can be that close; the scan goes back with a margin for rounding in that order.
       int peak = -1;
       for (int p = nPeaks - 1; p >= 0 && ws.peakTwoTheta[p] > twoTheta - 2 * TWO_THETA_TOL_DEG; p--) {
         if (Math.abs(ws.peakTwoTheta[p] - twoTheta) < TWO_THETA_TOL_DEG) {
