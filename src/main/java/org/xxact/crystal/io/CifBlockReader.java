@@ -1,6 +1,5 @@
 package org.xxact.crystal.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ final class CifBlockReader {
   private CifTokenizer.Token pending;
   private boolean started;
 
-  CifBlockReader(BufferedReader reader, String source, long lineOffset) {
+  CifBlockReader(LineSource reader, String source, long lineOffset) {
     this.tokens = new CifTokenizer(reader, source, lineOffset);
     this.source = source;
   }

@@ -1,9 +1,7 @@
 package org.xxact.crystal.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +107,7 @@ final class CsvCifReader extends RecordReader {
     if (cif.isBlank()) {
       throw new InputException(source(), fieldLine, "empty CIF in column '" + header.get(cifIndex) + "'");
     }
-    CifBlockReader blocks = new CifBlockReader(new BufferedReader(new StringReader(cif)), source(), fieldLine - 1);
+    CifBlockReader blocks = new CifBlockReader(LineSource.of(cif), source(), fieldLine - 1);
     CifBlock found = null;
     int count = 0;
     for (CifBlock b = blocks.next(); b != null; b = blocks.next()) {
