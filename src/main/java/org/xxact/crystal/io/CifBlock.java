@@ -14,7 +14,7 @@ import org.xxact.crystal.InputException;
  * @param items columns by normalised tag
  * @param error the syntax error that made the block unreadable, or null
  */
-record CifBlock(String name, long line, Map<String, Column> items, InputException error) {
+public record CifBlock(String name, long line, Map<String, Column> items, InputException error) {
 
   /**
    * Values of one tag with the line of each.
@@ -24,19 +24,19 @@ record CifBlock(String name, long line, Map<String, Column> items, InputExceptio
    * @param lines 1-based line of each value
    * @param loop whether the tag was in a loop
    */
-  record Column(String tag, String[] values, long[] lines, boolean loop) {
-    int size() {
+  public record Column(String tag, String[] values, long[] lines, boolean loop) {
+    public int size() {
       return values.length;
     }
   }
 
   /** The column of this tag, if present. */
-  Optional<Column> column(String tag) {
+  public Optional<Column> column(String tag) {
     return Optional.ofNullable(items.get(tag));
   }
 
   /** The first present column among these tags. */
-  Optional<Column> firstColumn(String... tags) {
+  public Optional<Column> firstColumn(String... tags) {
     for (String t : tags) {
       Column c = items.get(t);
       if (c != null) {

@@ -1,5 +1,6 @@
 package org.xxact.crystal.io;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +12,22 @@ import org.xxact.crystal.InputException;
  * Reads the data blocks of a CIF one at a time, so that files with many blocks stream. A syntax error makes its block
  * an error block (the reader then resumes at the next {@code data_} header), so one bad block never hides the others.
  */
-final class CifBlockReader {
+public final class CifBlockReader {
   private final CifTokenizer tokens;
   private final String source;
   private CifTokenizer.Token pending;
   private boolean started;
 
+  /**
+   * @param reader the CIF text
+   * @param source file name for messages
+   * @param lineOffset added to line numbers (0 for a whole file)
+   */
+  public CifBlockReader(BufferedReader reader, String source, long lineOffset) {
+    this(LineSource.of(reader), source, lineOffset);
+  }
+
+  /** A reader over lines already split, such as the CIF text of a CSV cell. */
   CifBlockReader(LineSource reader, String source, long lineOffset) {
     this.tokens = new CifTokenizer(reader, source, lineOffset);
     this.source = source;
@@ -37,7 +48,7 @@ final class CifBlockReader {
    *
    * @throws InputException when the text before the first block is not CIF (nothing can be read from the file)
    */
-  CifBlock next() throws IOException {
+  public CifBlock next() throws IOException {
     if (!started) {
       started = true;
       CifTokenizer.Token first = tokens.next();

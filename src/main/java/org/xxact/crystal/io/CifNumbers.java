@@ -5,11 +5,11 @@ package org.xxact.crystal.io;
  * uncertainty in brackets ({@code 5.4307(2)}, International Tables Vol. G, 2.2.7.4.11), which is dropped. Anything else
  * (including "NaN" and "Infinity", which Java's own parser would accept) is not a number.
  */
-final class CifNumbers {
+public final class CifNumbers {
   private CifNumbers() {}
 
   /** True for the CIF placeholders '?' (unknown) and '.' (inapplicable). */
-  static boolean isPlaceholder(String v) {
+  public static boolean isPlaceholder(String v) {
     return v.equals("?") || v.equals(".");
   }
 
@@ -18,7 +18,7 @@ final class CifNumbers {
    *
    * @param text the value as written
    */
-  static double parse(String text) {
+  public static double parse(String text) {
     int end = text.length();
     int bracket = text.indexOf('(');
     if (bracket >= 0) {
@@ -69,5 +69,27 @@ final class CifNumbers {
       return Double.NaN;
     }
     return Double.parseDouble(end == text.length() ? text : text.substring(0, end));
+  }
+
+  /**
+   * The standard uncertainty written in brackets after a CIF number, in the number's units ({@code 1234.5(12)} gives
+   * 1.2, {@code 1.20e3(5)} gives 50), or NaN when none is written or the text is not a number.
+   */
+  public static double standardUncertainty(String text) {
+    int bracket = text.indexOf('(');
+    if (bracket < 0 || Double.isNaN(parse(text))) {
+      return Double.NaN;
+    }
+    String mantissa = text.substring(0, bracket);
+    int exponent = 0;
+    int e = Math.max(mantissa.indexOf('e'), mantissa.indexOf('E'));
+    if (e >= 0) {
+      exponent = Integer.parseInt(mantissa.substring(e + 1).replace("+", ""));
+      mantissa = mantissa.substring(0, e);
+    }
+    int dot = mantissa.indexOf('.');
+    int decimals = dot < 0 ? 0 : mantissa.length() - dot - 1;
+    long digits = Long.parseLong(text.substring(bracket + 1, text.length() - 1));
+    return digits * Math.pow(10, exponent - decimals);
   }
 }
