@@ -127,11 +127,12 @@ public final class InspectCommand implements Callable<Integer> {
     }
     err.printf(
         Locale.ROOT,
-        "inspect: %d structures read, %d rejected%s in %.1f s%n",
+        "inspect: %d structures read, %d rejected%s in %.1f s (%.0f records/s)%n",
         read,
         rejected,
         rejectsFile != null && rejected > 0 ? " (see " + rejectsFile + ")" : "",
-        seconds);
+        seconds,
+        (read + rejected) / Math.max(seconds, 1e-9));
     err.flush();
     if (rejected == 0) {
       return ExitCode.OK;

@@ -29,6 +29,9 @@ final class CifTokenizer {
    */
   record Token(Kind kind, String text, long line) {}
 
+  /** A UTF-8 byte order mark as decoded, which some Windows editors put at the start of a text file. */
+  static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private final LineSource reader;
   private final String source;
   private final long lineOffset;
@@ -175,6 +178,9 @@ final class CifTokenizer {
       return false;
     }
     lineNumber++;
+    if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+      line = line.substring(1);
+    }
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c < 0x20 && c != '\t' && c != '\f' && c != '\r') {

@@ -3,6 +3,7 @@ package org.xxact.crystal.io;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,10 @@ final class CsvCifReader extends RecordReader {
     if (h == null) {
       throw new InputException(source(), 0, "empty file: no CSV header");
     }
-    header = h.fields();
+    header = new ArrayList<>(h.fields());
+    if (header.get(0).startsWith(CifTokenizer.BYTE_ORDER_MARK)) {
+      header.set(0, header.get(0).substring(1));
+    }
     cifIndex = column(options.cifColumn());
     if (cifIndex < 0) {
       throw new InputException(

@@ -140,6 +140,11 @@ class StructureInputsTest {
     assertThat(textField.line()).isEqualTo(3);
     assertThat(textField.reason()).isEqualTo("text field opened with ';' is not closed (file truncated?)");
 
+    RejectedRecord quote =
+        onlyRejected(Files.writeString(dir.resolve("quote.cif"), "data_x\n_title 'unclosed\n" + cell("4", "4", "4", "90", "90", "90")));
+    assertThat(quote.line()).isEqualTo(2);
+    assertThat(quote.reason()).isEqualTo("quote opened at column 8 is not closed on its line");
+
     RejectedRecord spaceGroupOnly =
         onlyRejected(
             Files.writeString(
@@ -148,6 +153,14 @@ class StructureInputsTest {
                     + ATOMS + "Na1 0 0 0\n"));
     assertThat(spaceGroupOnly.line()).isEqualTo(8);
     assertThat(spaceGroupOnly.reason()).startsWith("space group 'F m -3 m' is given without its symmetry operations");
+  }
+
+  @Test
+  void byteOrderMarksAreIgnored() throws IOException {
+    Path cif = Files.writeString(dir.resolve("bom.cif"), "\uFEFF" + TestCifs.cscl("x"));
+    assertThat(read(List.of(cif)).get(0)).isInstanceOf(StructureRecord.class);
+    Path csv = Files.writeString(dir.resolve("bom.csv"), "\uFEFFid,cif\nq,\"" + TestCifs.cscl("x") + "\"\n");
+    assertThat(read(List.of(csv))).extracting(RecordResult::id).containsExactly("q");
   }
 
   @Test
