@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xxact.crystal.Composition;
 import org.xxact.crystal.Lattice;
 import org.xxact.crystal.Structure;
 import org.xxact.crystal.io.RecordResult;
@@ -157,12 +158,13 @@ public final class InspectCommand implements Callable<Integer> {
   private static String textLine(StructureRecord rec) {
     Structure s = rec.structure();
     Lattice l = s.lattice();
+    Composition c = s.composition();
     return String.format(
         Locale.ROOT,
         "%s\t%s\t%s\t%d sites\tV=%.4f A^3\trho=%.4f g/cm3\ta=%.5f b=%.5f c=%.5f alpha=%.3f beta=%.3f gamma=%.3f",
         rec.id(),
-        s.composition().reducedFormula(),
-        s.composition().formula(),
+        c.reducedFormula(),
+        c.formula(),
         s.numberOfSites(),
         l.volumeAngstrom3(),
         s.densityGramsPerCm3(),
@@ -184,12 +186,13 @@ public final class InspectCommand implements Callable<Integer> {
   private static void writeJson(JsonGenerator g, StructureRecord rec) throws IOException {
     Structure s = rec.structure();
     Lattice l = s.lattice();
+    Composition c = s.composition();
     g.writeStartObject();
     g.writeStringField("id", rec.id());
     g.writeStringField("source", rec.source());
     g.writeNumberField("line", rec.line());
-    g.writeStringField("formula", s.composition().formula());
-    g.writeStringField("reduced_formula", s.composition().reducedFormula());
+    g.writeStringField("formula", c.formula());
+    g.writeStringField("reduced_formula", c.reducedFormula());
     g.writeNumberField("n_sites", s.numberOfSites());
     g.writeNumberField("volume", l.volumeAngstrom3());
     g.writeNumberField("density", s.densityGramsPerCm3());
