@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.xxact.eval.ClassificationMetrics;
 
 /**
  * A linear classification probe on frozen embeddings: multinomial logistic regression (softmax) on standardised
@@ -128,7 +129,7 @@ public final class LogisticProbe {
 
   /** The most probable class of each new embedding. */
   public int[] predict(float[][] x) {
-    return org.xxact.eval.ClassificationMetrics.argmax(probabilities(x));
+    return ClassificationMetrics.argmax(probabilities(x));
   }
 
   /** The chosen penalty. */

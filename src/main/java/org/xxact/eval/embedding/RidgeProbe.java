@@ -1,5 +1,6 @@
 package org.xxact.eval.embedding;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,7 +124,7 @@ public final class RidgeProbe {
     double[] wb = total.solve(best);
     return new RidgeProbe(
         standardizer,
-        java.util.Arrays.copyOf(wb, d),
+        Arrays.copyOf(wb, d),
         wb[d],
         best,
         Collections.unmodifiableMap(mse));
@@ -216,7 +217,7 @@ public final class RidgeProbe {
         b[j] = zy[j] / count - meanZ[j] * meanY;
       }
       double[] w = Matrices.choleskySolve(a, b);
-      double[] wb = java.util.Arrays.copyOf(w, d + 1);
+      double[] wb = Arrays.copyOf(w, d + 1);
       double intercept = meanY;
       for (int j = 0; j < d; j++) {
         intercept -= meanZ[j] * w[j];

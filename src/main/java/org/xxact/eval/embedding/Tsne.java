@@ -91,6 +91,9 @@ public final class Tsne {
       throw new IllegalArgumentException(
           "perplexity " + options.perplexity() + " must be between 1 and n - 1 = " + (n - 1));
     }
+    if (options.pcaDimensions() < 2) {
+      throw new IllegalArgumentException("PCA before t-SNE needs at least 2 dimensions, got " + options.pcaDimensions());
+    }
     if (options.iterations() <= EXAGGERATION_ITERATIONS) {
       throw new IllegalArgumentException("need more than " + EXAGGERATION_ITERATIONS + " iterations");
     }
