@@ -13,8 +13,8 @@ import java.util.Map;
 import org.xxact.XxactVersion;
 
 /**
- * What a benchmark result needs next to its numbers to be comparable: the command, the machine (CPU model, cores, load),
- * the Java runtime, the xxact version and the date. Shared by the {@code bench} subcommands.
+ * What a benchmark result needs next to its numbers to be comparable: the command, the machine (CPU model, cores,
+ * load), the Java runtime, the xxact version and the date. Shared by the {@code bench} subcommands.
  */
 final class BenchEnvironment {
   private BenchEnvironment() {}
@@ -27,7 +27,9 @@ final class BenchEnvironment {
     m.put("xxact_version", XxactVersion.get());
     m.put("cpu", cpuModel());
     m.put("cores", Runtime.getRuntime().availableProcessors());
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    m.put(
+        "os",
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     m.put("load_average_at_start", loadAverage());

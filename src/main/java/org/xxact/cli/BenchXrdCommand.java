@@ -51,8 +51,8 @@ import picocli.CommandLine.Option;
  *       workload).
  * </ul>
  *
- * Reading the input is timed separately and excluded. Each timed part follows a warm-up so that the JIT has compiled the
- * hot code.
+ * Reading the input is timed separately and excluded. Each timed part follows a warm-up so that the JIT has compiled
+ * the hot code.
  */
 @Command(
     name = "xrd",
@@ -76,19 +76,38 @@ public final class BenchXrdCommand implements Callable<Integer> {
       description = "Gzipped JSON lines whose \"id\" values pick the reference subset (default: ${DEFAULT-VALUE}).")
   Path reference;
 
-  @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "id", description = "Input column holding those ids (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      defaultValue = "id",
+      description = "Input column holding those ids (default: ${DEFAULT-VALUE}).")
   String idColumn;
 
-  @Option(names = "--threads", paramLabel = "N,...", split = ",", description = "Thread counts for the throughput runs (default: 1, 2 and all cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N,...",
+      split = ",",
+      description = "Thread counts for the throughput runs (default: 1, 2 and all cores).")
   List<Integer> threadCounts;
 
-  @Option(names = "--repeats", paramLabel = "N", defaultValue = "10", description = "Timed passes over the reference subset (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--repeats",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Timed passes over the reference subset (default: ${DEFAULT-VALUE}).")
   int repeats;
 
-  @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "5", description = "Warm-up before timing (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup-seconds",
+      paramLabel = "S",
+      defaultValue = "5",
+      description = "Warm-up before timing (default: ${DEFAULT-VALUE}).")
   double warmupSeconds;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Use only the first N structures of the input (quick runs).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Use only the first N structures of the input (quick runs).")
   Integer limit;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Also write bench-xrd.json and bench-xrd.md into DIR.")
@@ -138,7 +157,8 @@ public final class BenchXrdCommand implements Callable<Integer> {
       }
     }
     if (refs.isEmpty()) {
-      throw new InputException(reference.toString(), 0, "none of its ids is in " + input + " (column " + idColumn + ")");
+      throw new InputException(
+          reference.toString(), 0, "none of its ids is in " + input + " (column " + idColumn + ")");
     }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("input", input.toString());

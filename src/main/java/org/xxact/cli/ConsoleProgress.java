@@ -41,7 +41,13 @@ final class ConsoleProgress implements AutoCloseable {
     drawn = true;
     double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
     err.printf(
-        Locale.ROOT, "\r%s: %,d done, %,d rejected, %,.0f/s, %.0f s   ", label, done, rejected, done / seconds, seconds);
+        Locale.ROOT,
+        "\r%s: %,d done, %,d rejected, %,.0f/s, %.0f s   ",
+        label,
+        done,
+        rejected,
+        done / seconds,
+        seconds);
     err.flush();
   }
 

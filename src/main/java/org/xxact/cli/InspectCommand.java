@@ -5,12 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,9 +48,6 @@ import picocli.CommandLine.Parameters;
       "3:a record could not be read (no --rejects file given)",
     })
 public final class InspectCommand implements Callable<Integer> {
-  /** Rejected records printed on stderr, at most, when there is no reject file; the rest are counted. */
-  static final int MAX_REJECTS_SHOWN = 50;
-
   private static final JsonFactory JSON = new JsonFactory();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -108,8 +101,8 @@ public final class InspectCommand implements Callable<Integer> {
           rejected++;
           if (rejects != null) {
             rejects.write(rej);
-          } else if (rejected <= MAX_REJECTS_SHOWN) {
-            err.println("xxact: " + describe(rej));
+          } else if (rejected <= RejectFile.MAX_SHOWN) {
+            err.println("xxact: " + RejectFile.describe(rej));
           }
         }
       }
@@ -123,8 +116,8 @@ public final class InspectCommand implements Callable<Integer> {
       out.flush();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    if (rejectsFile == null && rejected > MAX_REJECTS_SHOWN) {
-      err.println("xxact: ... " + (rejected - MAX_REJECTS_SHOWN) + " more rejected records not shown");
+    if (rejectsFile == null && rejected > RejectFile.MAX_SHOWN) {
+      err.println("xxact: ... " + (rejected - RejectFile.MAX_SHOWN) + " more rejected records not shown");
     }
     err.printf(
         Locale.ROOT,
@@ -139,20 +132,6 @@ public final class InspectCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     return rejectsFile != null ? ExitCode.SOME_REJECTED : ExitCode.INPUT_ERROR;
-  }
-
-  /** "source:line: reason", with the record id when it says more than the file name. */
-  static String describe(RejectedRecord r) {
-    StringBuilder sb = new StringBuilder(r.source());
-    if (r.line() > 0) {
-      sb.append(':').append(r.line());
-    }
-    sb.append(": ").append(r.reason());
-    String fileName = Path.of(r.source()).getFileName() == null ? "" : Path.of(r.source()).getFileName().toString();
-    if (!r.id().isEmpty() && !fileName.startsWith(r.id() + ".")) {
-      sb.append(" [record ").append(r.id()).append(']');
-    }
-    return sb.toString();
   }
 
   private static String textLine(StructureRecord rec) {
@@ -206,49 +185,5 @@ public final class InspectCommand implements Callable<Integer> {
     g.writeEndObject();
     g.writeEndObject();
     g.writeRaw('\n');
-  }
-
-  /** The reject file, written to a temporary file next to it and moved into place when complete. */
-  private static final class RejectFile implements AutoCloseable {
-    private final Path target;
-    private final Path temp;
-    private final JsonGenerator gen;
-    private boolean committed;
-
-    RejectFile(Path target) throws IOException {
-      this.target = target;
-      Path dir = target.toAbsolutePath().getParent();
-      this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      this.gen = jsonGenerator(Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
-      gen.enable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    }
-
-    void write(RejectedRecord r) {
-      try {
-        gen.writeStartObject();
-        gen.writeStringField("source", r.source());
-        gen.writeStringField("id", r.id());
-        gen.writeNumberField("line", r.line());
-        gen.writeStringField("reason", r.reason());
-        gen.writeEndObject();
-        gen.writeRaw('\n');
-      } catch (IOException ex) {
-        throw new UncheckedIOException(ex);
-      }
-    }
-
-    void commit() throws IOException {
-      gen.close();
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      committed = true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!committed) {
-        gen.close();
-        Files.deleteIfExists(temp);
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.xxact.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -39,8 +40,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code xxact simulate}: powder XRD patterns of structures (pymatgen-compatible peaks, optionally rendered onto a grid),
- * as a readable table or JSON lines, on all cores.
+ * {@code xxact simulate}: powder XRD patterns of structures (pymatgen-compatible peaks, optionally rendered onto a
+ * grid), as a readable table or JSON lines, on all cores. Records that cannot be read or simulated go to the reject file
+ * (JSON lines, as for {@code xxact inspect}) or, without one, to stderr.
  */
 @Command(
     name = "simulate",
@@ -50,13 +52,19 @@ import picocli.CommandLine.Parameters;
       "Simulate powder X-ray diffraction patterns of crystal structures: peaks as pymatgen's XRDCalculator computes"
           + " them, optionally broadened onto a 2-theta grid.",
       "Inputs: CIF files, CSV files with a CIF column, pymatgen/Alexandria JSON, folders of them; .gz/.bz2/.xz too.",
-      "Exit codes: 0 all simulated, 1 some records rejected, 2 bad options, 3 nothing could be simulated."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every structure was simulated",
+      "1:some records were rejected and written to the reject file",
+      "2:wrong command line",
+      "3:a record could not be read or simulated (no reject file given)",
     })
 public final class SimulateCommand implements Callable<Integer> {
   /** File names written under --out. */
   static final String PATTERNS_FILE = "patterns.jsonl";
 
-  static final String REJECTS_FILE = "rejects.tsv";
+  static final String REJECTS_FILE = "rejects.jsonl";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -67,13 +75,23 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--wavelength",
       paramLabel = "W",
       defaultValue = "CuKa",
-      description = "Radiation: CuKa, CuKa1, MoKa, CrKa, FeKa, CoKa, AgKa (Ka1/Ka2/Kb1 too) or angstrom (default: ${DEFAULT-VALUE}).")
+      description =
+          "Radiation: CuKa, CuKa1, MoKa, CrKa, FeKa, CoKa, AgKa (Ka1/Ka2/Kb1 too) or angstrom"
+              + " (default: ${DEFAULT-VALUE}).")
   String wavelength;
 
-  @Option(names = "--two-theta-min", paramLabel = "DEG", defaultValue = "5", description = "Lowest 2-theta (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--two-theta-min",
+      paramLabel = "DEG",
+      defaultValue = "5",
+      description = "Lowest 2-theta (default: ${DEFAULT-VALUE}).")
   double twoThetaMinDeg;
 
-  @Option(names = "--two-theta-max", paramLabel = "DEG", defaultValue = "90", description = "Highest 2-theta (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--two-theta-max",
+      paramLabel = "DEG",
+      defaultValue = "90",
+      description = "Highest 2-theta (default: ${DEFAULT-VALUE}).")
   double twoThetaMaxDeg;
 
   @Option(
@@ -82,34 +100,65 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Debye-Waller factors B in A^2 per element, e.g. \"Na=1.2,Cl=0.9\" (default: none).")
   String debyeWaller;
 
-  @Option(names = "--id-column", paramLabel = "NAME", description = "CSV column with the record id (default: material_id, else id).")
+  @Option(
+      names = "--id-column",
+      paramLabel = "NAME",
+      description = "CSV column with the record id (default: material_id, else id).")
   String idColumn;
 
-  @Option(names = "--cif-column", paramLabel = "NAME", defaultValue = StructureInputOptions.DEFAULT_CIF_COLUMN, description = "CSV column with the CIF text (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cif-column",
+      paramLabel = "NAME",
+      defaultValue = StructureInputOptions.DEFAULT_CIF_COLUMN,
+      description = "CSV column with the CIF text (default: ${DEFAULT-VALUE}).")
   String cifColumn;
 
-  @Option(names = "--grid-points", paramLabel = "N", description = "Also render the pattern onto N points from --two-theta-min to --two-theta-max.")
+  @Option(
+      names = "--grid-points",
+      paramLabel = "N",
+      description = "Also render the pattern onto N points from --two-theta-min to --two-theta-max.")
   Integer gridPoints;
 
-  @Option(names = "--profile", paramLabel = "SHAPE", defaultValue = "gaussian", description = "Peak shape: gaussian, lorentzian or pseudo-voigt (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--profile",
+      paramLabel = "SHAPE",
+      defaultValue = "gaussian",
+      description = "Peak shape: gaussian, lorentzian or pseudo-voigt (default: ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(names = "--fwhm", paramLabel = "DEG", description = "Constant peak FWHM in degrees (default: 0.1 unless --caglioti).")
+  @Option(
+      names = "--fwhm",
+      paramLabel = "DEG",
+      description = "Constant peak FWHM in degrees (default: 0.1 unless --caglioti).")
   Double fwhmDeg;
 
-  @Option(names = "--caglioti", paramLabel = "U,V,W", description = "Caglioti FWHM^2 = U tan^2(theta) + V tan(theta) + W, in deg^2 (instead of --fwhm).")
+  @Option(
+      names = "--caglioti",
+      paramLabel = "U,V,W",
+      description = "Caglioti FWHM^2 = U tan^2(theta) + V tan(theta) + W, in deg^2 (instead of --fwhm).")
   String caglioti;
 
-  @Option(names = "--crystallite-size", paramLabel = "ANGSTROM", description = "Add Scherrer broadening for crystallites of this size (K = 0.9).")
+  @Option(
+      names = "--crystallite-size",
+      paramLabel = "ANGSTROM",
+      description = "Add Scherrer broadening for crystallites of this size (K = 0.9).")
   Double crystalliteSizeAngstrom;
 
-  @Option(names = "--eta", paramLabel = "ETA", defaultValue = "0.5", description = "Lorentzian fraction of pseudo-Voigt peaks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--eta",
+      paramLabel = "ETA",
+      defaultValue = "0.5",
+      description = "Lorentzian fraction of pseudo-Voigt peaks (default: ${DEFAULT-VALUE}).")
   double eta;
 
   @Option(names = "--doublet", description = "Render the K-alpha1/K-alpha2 doublet (2:1) of the named tube.")
   boolean doublet;
 
-  @Option(names = "--normalise", paramLabel = "MODE", defaultValue = "max", description = "Grid normalisation: max, sum or none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--normalise",
+      paramLabel = "MODE",
+      defaultValue = "max",
+      description = "Grid normalisation: max, sum or none (default: ${DEFAULT-VALUE}).")
   String normalise;
 
   @Option(names = "--unit-area", description = "Scale each peak to unit area instead of unit height.")
@@ -121,10 +170,24 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per structure per line instead of a table.")
   boolean json;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write " + PATTERNS_FILE + " (JSON lines) and " + REJECTS_FILE + " into DIR instead of stdout.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write " + PATTERNS_FILE + " (JSON lines) and " + REJECTS_FILE + " into DIR instead of stdout.")
   Path outDir;
 
-  @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the first structure's peaks (and profile) as PNG.")
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description =
+          "Write records that cannot be read or simulated here (JSON lines: source, id, line, reason) and go on"
+              + " (default with --out: DIR/" + REJECTS_FILE + ").")
+  Path rejectsFile;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE.png",
+      description = "Plot the first structure's peaks (and profile) as PNG.")
   Path plotFile;
 
   /** Settings of the optional grid, resolved from the options. */
@@ -147,22 +210,37 @@ public final class SimulateCommand implements Callable<Integer> {
         parse(() -> StructureInputOptions.defaults().withIdColumn(idColumn).withCifColumn(cifColumn), "--cif-column");
 
     PrintWriter err = cl.getErr();
-    Output output = outDir == null ? new Output(cl.getOut(), null, err) : Output.toFolder(outDir, err);
+    Path rejectsPath = rejectsFile != null ? rejectsFile : outDir == null ? null : outDir.resolve(REJECTS_FILE);
     BatchSimulation.Summary summary;
-    try (output;
+    try (AtomicOutput dataFile = outDir == null ? null : new AtomicOutput(outDir.resolve(PATTERNS_FILE));
+        RejectFile rejects = rejectsPath == null ? null : new RejectFile(rejectsPath);
         StructureSource source = StructureInputs.open(inputs, options);
         ConsoleProgress progress = new ConsoleProgress(err, "simulate")) {
-      Sink sink = new Sink(output, grid, progress);
+      PrintWriter data =
+          dataFile == null
+              ? new PrintWriter(new BufferedWriter(cl.getOut(), 1 << 16))
+              : new PrintWriter(new BufferedWriter(new OutputStreamWriter(dataFile.stream(), StandardCharsets.UTF_8)));
+      Sink sink = new Sink(data, dataFile != null, rejects, err, grid, progress);
       summary = new BatchSimulation(calculator, nThreads).run(source, sink);
-      output.commit();
+      data.flush();
+      if (dataFile != null) {
+        data.close();
+        dataFile.commit();
+      }
+      if (rejects != null) {
+        rejects.commit();
+      }
     }
-    err.printf(Locale.ROOT, "simulated %,d structure(s), rejected %,d%s%n", summary.simulated(), summary.rejected(),
-        summary.rejected() > 0 && outDir != null ? " (see " + outDir.resolve(REJECTS_FILE) + ")" : "");
+    if (rejectsPath == null && summary.rejected() > RejectFile.MAX_SHOWN) {
+      err.println("xxact: ... " + (summary.rejected() - RejectFile.MAX_SHOWN) + " more rejected records not shown");
+    }
+    err.printf(Locale.ROOT, "simulate: %d structures simulated, %d rejected%s%n", summary.simulated(),
+        summary.rejected(), summary.rejected() > 0 && rejectsPath != null ? " (see " + rejectsPath + ")" : "");
     err.flush();
-    if (summary.simulated() == 0 && summary.rejected() > 0) {
-      return ExitCode.INPUT_ERROR;
+    if (summary.rejected() == 0) {
+      return ExitCode.OK;
     }
-    return summary.rejected() > 0 ? ExitCode.SOME_REJECTED : ExitCode.OK;
+    return rejectsPath != null ? ExitCode.SOME_REJECTED : ExitCode.INPUT_ERROR;
   }
 
   private GridSettings gridSettings(Radiation radiation) {
@@ -201,7 +279,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
                 base =
                     Broadening.caglioti(
-                        Double.parseDouble(f[0].trim()), Double.parseDouble(f[1].trim()), Double.parseDouble(f[2].trim()));
+                        Double.parseDouble(f[0].trim()),
+                        Double.parseDouble(f[1].trim()),
+                        Double.parseDouble(f[2].trim()));
               } else {
                 double f = fwhmDeg == null ? 0.1 : fwhmDeg;
                 if (!(f > 0)) {
@@ -249,79 +329,27 @@ public final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  /** Where data and rejects go: stdout and stderr, or the two files of --out. */
-  private static final class Output implements AutoCloseable {
-    final PrintWriter data;
-    final PrintWriter rejects;
-    final PrintWriter err;
-    private final AtomicOutput dataFile;
-    private final AtomicOutput rejectFile;
-
-    Output(PrintWriter data, PrintWriter rejects, PrintWriter err) {
-      this(data, rejects, err, null, null);
-    }
-
-    private Output(PrintWriter data, PrintWriter rejects, PrintWriter err, AtomicOutput dataFile,
-        AtomicOutput rejectFile) {
-      this.data = data;
-      this.rejects = rejects;
-      this.err = err;
-      this.dataFile = dataFile;
-      this.rejectFile = rejectFile;
-    }
-
-    static Output toFolder(Path dir, PrintWriter err) throws IOException {
-      AtomicOutput d = new AtomicOutput(dir.resolve(PATTERNS_FILE));
-      AtomicOutput r = new AtomicOutput(dir.resolve(REJECTS_FILE));
-      PrintWriter rw = new PrintWriter(new OutputStreamWriter(r.stream(), StandardCharsets.UTF_8));
-      rw.println("source\tline\tid\treason");
-      return new Output(
-          new PrintWriter(new OutputStreamWriter(d.stream(), StandardCharsets.UTF_8)), rw, err, d, r);
-    }
-
-    boolean toFiles() {
-      return dataFile != null;
-    }
-
-    void reject(RejectedRecord r) {
-      if (rejects != null) {
-        rejects.println(r.source() + "\t" + r.line() + "\t" + r.id() + "\t" + r.reason().replace('\t', ' '));
-      } else {
-        err.println(
-            "rejected " + r.source() + (r.line() > 0 ? ":" + r.line() : "") + " [" + r.id() + "]: " + r.reason());
-      }
-    }
-
-    void commit() throws IOException {
-      data.flush();
-      if (toFiles()) {
-        data.close();
-        rejects.close();
-        dataFile.commit();
-        rejectFile.commit();
-      }
-    }
-
-    @Override
-    public void close() {
-      data.flush();
-      if (toFiles()) {
-        dataFile.close();
-        rejectFile.close();
-      }
-    }
-  }
-
   /** Writes each outcome as it arrives (in input order). */
   private final class Sink implements BatchSimulation.Listener {
-    private final Output output;
+    private final PrintWriter data;
+    private final boolean toFile;
+    private final RejectFile rejects;
+    private final PrintWriter err;
     private final GridSettings grid;
     private final ConsoleProgress progress;
-    private final JsonFactory jsonFactory = new JsonFactory();
+    private final JsonFactory jsonFactory =
+        new JsonFactory()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+    private long shownRejects;
     private boolean plotted;
 
-    Sink(Output output, GridSettings grid, ConsoleProgress progress) {
-      this.output = output;
+    Sink(PrintWriter data, boolean toFile, RejectFile rejects, PrintWriter err, GridSettings grid,
+        ConsoleProgress progress) {
+      this.data = data;
+      this.toFile = toFile;
+      this.rejects = rejects;
+      this.err = err;
       this.grid = grid;
       this.progress = progress;
     }
@@ -332,10 +360,10 @@ public final class SimulateCommand implements Callable<Integer> {
       double[] y =
           grid == null ? null : grid.renderer().render(pattern, grid.broadening(), grid.doubletSource());
       try {
-        if (json || output.toFiles()) {
-          writeJson(output.data, record.id(), formula, pattern, gridPoints == null ? null : y);
+        if (json || toFile) {
+          writeJson(data, record.id(), formula, pattern, gridPoints == null ? null : y);
         } else {
-          writeTable(output.data, record.id(), formula, pattern, gridPoints == null ? null : y);
+          writeTable(data, record.id(), formula, pattern, gridPoints == null ? null : y);
         }
         if (plotFile != null && !plotted) {
           plotted = true;
@@ -348,7 +376,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public void rejected(RejectedRecord reject) {
-      output.reject(reject);
+      if (rejects != null) {
+        rejects.write(reject);
+      } else if (++shownRejects <= RejectFile.MAX_SHOWN) {
+        data.flush();
+        err.println("xxact: " + RejectFile.describe(reject));
+      }
     }
 
     @Override
@@ -393,7 +426,7 @@ public final class SimulateCommand implements Callable<Integer> {
         g.writeEndObject();
       }
       g.writeEndObject();
-      g.flush();
+      g.close();
       w.write('\n');
     }
 

@@ -254,7 +254,8 @@ public final class XrdCalculator {
     int kMax = (int) Math.floor(Math.sqrt(r2) * norm(am[1]) + INDEX_MARGIN);
     int lMax = (int) Math.floor(Math.sqrt(r2) * norm(am[2]) + INDEX_MARGIN);
     if (Math.max(hMax, Math.max(kMax, lMax)) > MAX_INDEX / 2) {
-      throw new IllegalArgumentException("cell too large: Miller indices up to " + Math.max(hMax, Math.max(kMax, lMax)));
+      throw new IllegalArgumentException(
+          "cell too large: Miller indices up to " + Math.max(hMax, Math.max(kMax, lMax)));
     }
     ws.buildPhaseTables(hMax, kMax, lMax);
 

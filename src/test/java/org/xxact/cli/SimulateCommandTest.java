@@ -68,7 +68,7 @@ class SimulateCommandTest {
     Run r = run("simulate", nacl(tmp).toString());
     assertThat(r.exit()).isEqualTo(ExitCode.OK);
     assertThat(r.out()).contains("NaCl", "9 peaks", "(2 0 0)x6", "31.72935", "100.0000");
-    assertThat(r.err()).contains("simulated 1 structure(s), rejected 0");
+    assertThat(r.err()).contains("simulate: 1 structures simulated, 0 rejected");
   }
 
   @Test
@@ -110,15 +110,32 @@ class SimulateCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCode.SOME_REJECTED);
     assertThat(r.out()).isEmpty();
     assertThat(Files.readAllLines(out.resolve("patterns.jsonl"))).hasSize(1);
-    List<String> rejects = Files.readAllLines(out.resolve("rejects.tsv"));
-    assertThat(rejects).hasSize(3);
-    assertThat(rejects.get(0)).isEqualTo("source\tline\tid\treason");
-    assertThat(rejects.get(1)).contains("escl.cif", "no X-ray scattering coefficients for Es");
-    assertThat(rejects.get(2)).contains("missing.cif", "no such file");
-    assertThat(r.err()).contains("simulated 1 structure(s), rejected 2");
+    List<String> rejects = Files.readAllLines(out.resolve("rejects.jsonl"));
+    assertThat(rejects).hasSize(2);
+    ObjectMapper json = new ObjectMapper();
+    JsonNode first = json.readTree(rejects.get(0));
+    assertThat(first.get("source").asText()).endsWith("escl.cif");
+    assertThat(first.get("id").asText()).isEqualTo("escl");
+    assertThat(first.get("reason").asText()).isEqualTo("no X-ray scattering coefficients for Es");
+    assertThat(json.readTree(rejects.get(1)).get("reason").asText()).isEqualTo("no such file");
+    assertThat(r.err()).contains("simulate: 1 structures simulated, 2 rejected (see ");
     try (var files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("patterns.jsonl", "rejects.tsv");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("patterns.jsonl", "rejects.jsonl");
     }
+  }
+
+  @Test
+  void rejectsWithoutAFileAreAnInputError(@TempDir Path tmp) throws IOException {
+    Run r = run("simulate", nacl(tmp).toString(), tmp.resolve("missing.cif").toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(r.out()).contains("(2 0 0)x6");
+    assertThat(r.err()).contains("xxact: " + tmp.resolve("missing.cif") + ": no such file");
+    Path rejects = tmp.resolve("rejects.jsonl");
+    Run withFile = run("simulate", nacl(tmp).toString(), tmp.resolve("missing.cif").toString(), "--rejects",
+        rejects.toString());
+    assertThat(withFile.exit()).isEqualTo(ExitCode.SOME_REJECTED);
+    assertThat(Files.readAllLines(rejects)).hasSize(1);
   }
 
   @Test
