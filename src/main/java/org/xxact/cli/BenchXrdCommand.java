@@ -142,6 +142,10 @@ public final class BenchXrdCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "--threads values must be at least 1");
       }
     }
+    if (repeats < 1 || (limit != null && limit < 1) || !(warmupSeconds >= 0)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--repeats and --limit must be at least 1, --warmup-seconds not negative");
+    }
 
     err.println("reading " + input + " ...");
     long t0 = System.nanoTime();
