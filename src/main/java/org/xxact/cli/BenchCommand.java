@@ -3,13 +3,15 @@ package org.xxact.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code xxact bench}: benchmarks whose results are committed under docs/benchmarks/. */
+/**
+ * {@code xxact bench}: the speed measurements whose results are committed in docs/BENCHMARKS.md. Each measurement is a
+ * subcommand; timed unit tests are not used, because a shared test machine makes them flaky.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    description = "Measure speed and memory; results are written as JSON (see docs/BENCHMARKS.md).",
-    subcommands = {BenchDatasetCommand.class, BenchLoaderCommand.class})
+    description = "Measure the speed of parts of xxact (results as JSON and a Markdown table).",
+    subcommands = {BenchXrdCommand.class, BenchDatasetCommand.class, BenchLoaderCommand.class})
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

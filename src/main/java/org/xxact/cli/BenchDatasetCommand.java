@@ -2,8 +2,9 @@ package org.xxact.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xxact.data.DatasetBenchmark;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
     description = {
       "Benchmark the dataset build on an Alexandria-format json.bz2 input of many entries (strained and substituted"
           + " copies of the bundled mp_cgcnn36k structures).",
-      "Example: XXACT_JAVA_OPTS=-Xmx1g ./xxact bench dataset --entries 200000 --threads 2"
+      "Example: XXACT_JAVA_OPTS=-Xmx1g ./xxact bench dataset --entries 200000 --threads 2 --out docs/benchmarks"
     })
 public final class BenchDatasetCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -48,11 +49,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated copies (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(
-      names = "--out",
-      defaultValue = "docs/benchmarks/dataset.json",
-      description = "Result file (default ${DEFAULT-VALUE}).")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR", description = "Also write bench-dataset.json and bench-dataset.md into DIR.")
+  Path outDir;
 
   @Override
   public Integer call() throws Exception {
@@ -60,38 +58,61 @@ public final class BenchDatasetCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--entries and --threads must be at least 1");
     }
     PrintWriter err = spec.commandLine().getErr();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("environment", BenchEnvironment.describe(
+        BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
     DatasetBenchmark.Report r;
-    try (ConsoleProgress progress = ConsoleProgress.onTerminal(err)) {
+    try (ConsoleProgress writing = new ConsoleProgress(err, "writing input");
+        ConsoleProgress building = new ConsoleProgress(err, "building")) {
       r = DatasetBenchmark.run(source, work, entries, threads, seed, new DatasetBenchmark.Progress() {
         @Override
         public void generating(long written, long total) {
-          progress.update(String.format(Locale.ROOT, "writing input: %,d of %,d entries", written, total));
+          writing.update(written, 0);
         }
 
         @Override
         public void building(long read, long total) {
-          progress.update(String.format(Locale.ROOT, "building: %,d of %,d records read", read, total));
+          building.update(read, 0);
         }
       });
     }
-    BenchReport.write(out, "dataset", List.of("xxact", "bench", "dataset", "--entries", Long.toString(entries),
-        "--threads", Integer.toString(threads), "--seed", Long.toString(seed)), r);
+    result.put("build", r);
+    String md = markdown(r);
     PrintWriter o = spec.commandLine().getOut();
-    o.printf(Locale.ROOT, "input      %,d entries in %d json.bz2 files, %.1f MB%s%n", r.entries(), r.inputFiles(),
-        r.inputBytes() / 1e6, r.generateSeconds() == null ? " (reused)"
-            : String.format(Locale.ROOT, " (written in %.0f s)", r.generateSeconds()));
-    o.printf(Locale.ROOT, "build      %.1f s with %d threads: %.0f structures/s; %,d samples, %,d rejected%n",
-        r.buildSeconds(), r.threads(), r.structuresPerSecond(), r.samples(), r.rejected());
-    o.printf(Locale.ROOT, "cpu        %.1f s of processor time: %.0f structures per CPU second (load average %.1f ->"
-        + " %.1f)%n", r.buildCpuSeconds(), r.structuresPerCpuSecond(), r.loadAverage().get(0), r.loadAverage().get(1));
-    o.printf(Locale.ROOT, "disk       %.1f MB of shards, %.0f bytes per structure%n", r.shardBytes() / 1e6,
-        r.bytesPerStructure());
-    o.printf(Locale.ROOT, "heap       limit %.0f MB, peak use at most %.0f MB%n", r.maxHeapBytes() / 1048576.0,
-        r.peakHeapUsedBytes() / 1048576.0);
-    o.printf(Locale.ROOT, "5 million  %.1f hours, %.1f GB at this rate%n", r.extrapolatedHours(),
-        r.extrapolatedGigabytes());
-    o.printf(Locale.ROOT, "written    %s%n", out);
+    o.print(md);
     o.flush();
+    if (outDir != null) {
+      BenchOutput.write(outDir, "dataset", result, md, err);
+    }
     return ExitCode.OK;
+  }
+
+  private static String markdown(DatasetBenchmark.Report r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| dataset build, Alexandria-format json.bz2 | value |\n|---|---:|\n");
+    row(sb, "entries (input files)", String.format(Locale.ROOT, "%,d (%d)", r.entries(), r.inputFiles()));
+    row(sb, "input size, MB", String.format(Locale.ROOT, "%.1f", r.inputBytes() / 1e6));
+    row(sb, "input written in, s", r.generateSeconds() == null ? "reused"
+        : String.format(Locale.ROOT, "%.0f", r.generateSeconds()));
+    row(sb, "build threads", Integer.toString(r.threads()));
+    row(sb, "build wall time, s", String.format(Locale.ROOT, "%.1f", r.buildSeconds()));
+    row(sb, "build CPU time, s", String.format(Locale.ROOT, "%.1f", r.buildCpuSeconds()));
+    row(sb, "structures per second (wall)", String.format(Locale.ROOT, "%.0f", r.structuresPerSecond()));
+    row(sb, "structures per CPU second", String.format(Locale.ROOT, "%.0f", r.structuresPerCpuSecond()));
+    row(sb, "load average, start / end", String.format(Locale.ROOT, "%.1f / %.1f", r.loadAverage().get(0),
+        r.loadAverage().get(1)));
+    row(sb, "samples / rejected", String.format(Locale.ROOT, "%,d / %,d", r.samples(), r.rejected()));
+    row(sb, "shard bytes per structure", String.format(Locale.ROOT, "%.0f", r.bytesPerStructure()));
+    row(sb, "dataset size, MB", String.format(Locale.ROOT, "%.1f", r.datasetBytes() / 1e6));
+    row(sb, "heap limit (-Xmx), MiB", Long.toString(r.maxHeapBytes() >> 20));
+    row(sb, "peak heap use, MiB (upper bound)", Long.toString(r.peakHeapUsedBytes() >> 20));
+    row(sb, "5 million structures: hours at this wall rate", String.format(Locale.ROOT, "%.1f",
+        r.extrapolatedHours()));
+    row(sb, "5 million structures: shard GB", String.format(Locale.ROOT, "%.1f", r.extrapolatedGigabytes()));
+    return sb.toString();
+  }
+
+  private static void row(StringBuilder sb, String name, String value) {
+    sb.append("| ").append(name).append(" | ").append(value).append(" |\n");
   }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     description = {
       "Benchmark the training data loader: samples per second rendered on the 4096-point model grid, with no"
           + " augmentation and with every augmentation on.",
-      "Example: ./xxact bench loader --threads 2"
+      "Example: ./xxact bench loader --threads 2 --out docs/benchmarks"
     })
 public final class BenchLoaderCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,17 +56,17 @@ public final class BenchLoaderCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "256", description = "Batch size (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--seconds", defaultValue = "20", description = "Measurement time per setting (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
+      description = "Measurement time per setting (default ${DEFAULT-VALUE}).")
   double seconds;
 
   @Option(names = "--warmup", defaultValue = "5", description = "Warm-up time per setting (default ${DEFAULT-VALUE}).")
   double warmup;
 
-  @Option(
-      names = "--out",
-      defaultValue = "docs/benchmarks/loader.json",
-      description = "Result file (default ${DEFAULT-VALUE}).")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR", description = "Also write bench-loader.json and bench-loader.md into DIR.")
+  Path outDir;
 
   @Override
   public Integer call() throws Exception {
@@ -74,8 +74,10 @@ public final class BenchLoaderCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--threads and --batch-size must be at least 1, --seconds positive, --warmup not negative");
     }
-    PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("environment", BenchEnvironment.describe(
+        BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
     if (!Files.isRegularFile(dataset.resolve(DatasetLayout.MANIFEST))) {
       err.printf(Locale.ROOT, "building %s from %s ...%n", dataset, source);
       err.flush();
@@ -89,30 +91,34 @@ public final class BenchLoaderCommand implements Callable<Integer> {
     Dataset ds = Dataset.open(dataset);
     LoaderOptions base =
         LoaderOptions.defaults(Split.TRAIN).withBatchSize(batchSize).withThreads(threads, 2 * threads);
-    List<LoaderBenchmark.Report> reports = new ArrayList<>();
     Map<String, Augmentation> settings = new LinkedHashMap<>();
     settings.put("none", Augmentation.NONE);
     settings.put("all", Augmentation.DEFAULTS);
+    List<LoaderBenchmark.Report> runs = new ArrayList<>();
     for (Map.Entry<String, Augmentation> s : settings.entrySet()) {
+      err.printf(Locale.ROOT, "augmentation %s: %.0f s warm-up, %.0f s measured ...%n", s.getKey(), warmup, seconds);
+      err.flush();
       LoaderOptions opts = base.withRender(RenderSettings.DEFAULT.withAugmentation(s.getValue()));
-      LoaderBenchmark.Report r = LoaderBenchmark.run(ds, opts, s.getKey(), warmup, seconds);
-      reports.add(r);
-      o.printf(Locale.ROOT, "augmentation %-5s %,8.0f samples/s, %,8.0f per CPU second (%d threads, batch %d,"
-              + " %d-point grid, %.0f peaks per sample, %,d samples in %.1f s, load average %.1f -> %.1f)%n",
-          r.augmentation(), r.samplesPerSecond(), r.samplesPerCpuSecond(), r.threads(), r.batchSize(),
-          r.gridPoints(), r.meanPeaksPerSample(), r.samples(), r.seconds(), r.loadAverage().get(0),
-          r.loadAverage().get(1));
-      o.flush();
+      runs.add(LoaderBenchmark.run(ds, opts, s.getKey(), warmup, seconds));
     }
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("dataset", dataset.toString());
-    results.put("trainSamples", ds.size(Split.TRAIN));
-    results.put("augmentationRanges", Augmentation.DEFAULTS);
-    results.put("runs", reports);
-    BenchReport.write(out, "loader", List.of("xxact", "bench", "loader", "--threads", Integer.toString(threads),
-        "--batch-size", Integer.toString(batchSize), "--seconds", Double.toString(seconds)), results);
-    o.printf(Locale.ROOT, "written %s%n", out);
+    result.put("dataset", dataset.toString());
+    result.put("trainSamples", ds.size(Split.TRAIN));
+    result.put("augmentationRanges", Augmentation.DEFAULTS);
+    result.put("runs", runs);
+    StringBuilder md = new StringBuilder();
+    md.append("| loader, 4096-point grid | threads | batch | peaks/sample | samples/s | samples per CPU s |"
+        + " load avg start/end |\n|---|---:|---:|---:|---:|---:|---|\n");
+    for (LoaderBenchmark.Report r : runs) {
+      md.append(String.format(Locale.ROOT, "| augmentation %s | %d | %d | %.0f | %,.0f | %,.0f | %.1f / %.1f |%n",
+          r.augmentation(), r.threads(), r.batchSize(), r.meanPeaksPerSample(), r.samplesPerSecond(),
+          r.samplesPerCpuSecond(), r.loadAverage().get(0), r.loadAverage().get(1)));
+    }
+    PrintWriter o = spec.commandLine().getOut();
+    o.print(md);
     o.flush();
+    if (outDir != null) {
+      BenchOutput.write(outDir, "loader", result, md.toString(), err);
+    }
     return ExitCode.OK;
   }
 }

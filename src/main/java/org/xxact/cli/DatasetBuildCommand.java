@@ -111,11 +111,9 @@ public final class DatasetBuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException ex) {
       throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
     }
-    AtomicLong shardsWritten = new AtomicLong();
-    AtomicLong samples = new AtomicLong();
     AtomicLong rejects = new AtomicLong();
     DatasetBuilder.Result result;
-    try (ConsoleProgress progress = ConsoleProgress.onTerminal(err)) {
+    try (ConsoleProgress progress = new ConsoleProgress(err, "records read")) {
       DatasetBuilder.Listener listener =
           new DatasetBuilder.Listener() {
             @Override
@@ -128,20 +126,11 @@ public final class DatasetBuildCommand implements Callable<Integer> {
 
             @Override
             public void recordsRead(long records) {
-              progress.update(
-                  String.format(
-                      Locale.ROOT,
-                      "read %,d records, %,d shards written (%,d samples, %,d rejected)",
-                      records,
-                      shardsWritten.get(),
-                      samples.get(),
-                      rejects.get()));
+              progress.update(records, rejects.get());
             }
 
             @Override
             public void shardWritten(int shard, int shardSamples, int shardRejects) {
-              shardsWritten.incrementAndGet();
-              samples.addAndGet(shardSamples);
               rejects.addAndGet(shardRejects);
             }
           };

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
     description = "Predict properties of inorganic materials from composition and powder X-ray diffraction.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      SimulateCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
     })

@@ -58,7 +58,7 @@ final class FormulaParser {
         multiplier = positiveNumber();
         skipSpace();
       }
-      Map<Element, Double> part = units(TOP_LEVEL);
+      Map<Element, Double> part = units(TOP_LEVEL, -1);
       addScaled(total, part, multiplier);
       skipSpace();
       if (pos >= text.length()) {
@@ -77,8 +77,8 @@ final class FormulaParser {
     }
   }
 
-  /** One or more units, up to a closing bracket, a separator or the end. */
-  private Map<Element, Double> units(char closing) {
+  /** One or more units, up to the closing bracket of the group opened at openPos, a separator or the end. */
+  private Map<Element, Double> units(char closing, int openPos) {
     Map<Element, Double> amounts = new LinkedHashMap<>();
     boolean any = false;
     while (true) {
@@ -97,15 +97,17 @@ final class FormulaParser {
         int open = pos;
         pos++;
         char close = c == '(' ? ')' : c == '[' ? ']' : '}';
-        unit = units(close);
+        unit = units(close, open);
         skipSpace();
         if (pos >= text.length() || text.charAt(pos) != close) {
           pos = open;
           throw error("'" + c + "' " + where() + " is not closed");
         }
         pos++;
-      } else if (c == ')' || c == ']' || c == '}') {
+      } else if ((c == ')' || c == ']' || c == '}') && closing == TOP_LEVEL) {
         throw error("'" + c + "' " + where() + " closes nothing");
+      } else if (c == ')' || c == ']' || c == '}') {
+        throw error("'" + c + "' " + where() + " does not match '" + text.charAt(openPos) + "' at position " + (openPos + 1));
       } else if (Character.isLowerCase(c)) {
         throw error("element symbols start with a capital letter, found '" + c + "' " + where());
       } else {
@@ -138,23 +140,19 @@ final class FormulaParser {
     return m;
   }
 
-  /** The amount after a unit, skipping a charge: "2", "2+", "3+2", "^2-", "" (amount 1). */
+  /**
+   * The amount after a unit, skipping a charge: "2", "2+" (charge, amount 1), "3+2" (charge, then amount), "4^2-"
+   * (amount, then charge), "" (amount 1).
+   */
   private double amountAndCharge() {
     skipSpace();
     double amount = 1;
-    boolean caret = pos < text.length() && text.charAt(pos) == '^';
-    if (caret) {
-      pos++;
-    }
     if (pos < text.length() && isNumberStart(text.charAt(pos))) {
       int numberPos = pos;
       double n = number();
       if (pos < text.length() && isSign(text.charAt(pos))) {
         skipSigns();
         return amountAfterCharge();
-      }
-      if (caret) {
-        throw error("a charge needs a '+' or '-' " + where());
       }
       if (!(n > 0)) {
         pos = numberPos;
@@ -164,8 +162,16 @@ final class FormulaParser {
     } else if (pos < text.length() && isSign(text.charAt(pos))) {
       skipSigns();
       return amountAfterCharge();
-    } else if (caret) {
-      throw error("a charge needs a number or sign " + where());
+    }
+    if (pos < text.length() && text.charAt(pos) == '^') {
+      pos++;
+      if (pos < text.length() && isNumberStart(text.charAt(pos))) {
+        number();
+      }
+      if (pos >= text.length() || !isSign(text.charAt(pos))) {
+        throw error("a charge needs a '+' or '-' " + where());
+      }
+      skipSigns();
     }
     return amount;
   }

@@ -58,24 +58,30 @@ public record Structure(Lattice lattice, List<Site> sites) {
    * tie in electronegativity come out in the same order as pymatgen's.
    */
   public Structure sortedByElectronegativity() {
-    List<Site> sorted = new ArrayList<>(sites);
+    List<SortKey> keys = new ArrayList<>(sites.size());
+    for (Site s : sites) {
+      keys.add(new SortKey(s, s.averageElectronegativity(), s.speciesString()));
+    }
     CPythonSort.sort(
-        sorted,
+        keys,
         Structure::siteLess,
-        Comparator.comparingDouble(Site::averageElectronegativity).thenComparing(Site::speciesString));
+        Comparator.comparingDouble(SortKey::electronegativity).thenComparing(SortKey::species));
+    List<Site> sorted = new ArrayList<>(keys.size());
+    keys.forEach(k -> sorted.add(k.site()));
     return new Structure(lattice, sorted);
   }
 
+  /** A site with its pymatgen sort keys, computed once. */
+  private record SortKey(Site site, double electronegativity, String species) {}
+
   /** pymatgen's {@code PeriodicSite.__lt__}: electronegativity first (NaN compares false both ways), then species. */
-  private static boolean siteLess(Site a, Site b) {
-    double xa = a.averageElectronegativity();
-    double xb = b.averageElectronegativity();
-    if (xa < xb) {
+  private static boolean siteLess(SortKey a, SortKey b) {
+    if (a.electronegativity() < b.electronegativity()) {
       return true;
     }
-    if (xa > xb) {
+    if (a.electronegativity() > b.electronegativity()) {
       return false;
     }
-    return a.speciesString().compareTo(b.speciesString()) < 0;
+    return a.species().compareTo(b.species()) < 0;
   }
 }

@@ -27,12 +27,18 @@ import org.xxact.crystal.Structure;
  * (systematic absences come out near 1e-28, not 0). The step-by-step definition, with pymatgen's boundary rules, is
  * the project's XRD reference document.
  *
- * <p>Speed (the reference takes about 50 ms for a 20-atom cell; this takes a small fraction of a millisecond): the
+ * <p>Speed (pymatgen takes 60-80 ms per reference structure; this takes about 0.2 ms, docs/BENCHMARKS.md): the
  * sphere is enumerated row by row with exact index bounds from the reciprocal metric, so almost no point outside it is
- * visited; phases come from per-atom tables of exp(2 pi i h x), exp(2 pi i k y) and exp(2 pi i l z), so a reflection
- * costs one complex multiply-add per atom and no trigonometry; atoms are summed per element first, and the form
- * factors are evaluated once per element per shell of equal |g|. Scratch arrays live in a per-thread workspace, so a
- * call allocates only its result. Instances are immutable and safe to share between threads.
+ * visited; only half of it is computed, because Friedel's law gives F(-h -k -l) = F(h k l)*; phases come from per-atom
+ * tables of exp(2 pi i h x), exp(2 pi i k y) and exp(2 pi i l z), so a reflection costs one complex multiply-add per
+ * atom and no trigonometry, in a loop along l that vectorises; atoms are summed per element first, and the form factors
+ * are evaluated once per element per shell of equal |g|; the reflections are put in order by a linear-time bucket sort.
+ * Scratch arrays live in a per-thread workspace, so a call allocates only its result. Instances are immutable and safe
+ * to share between threads.
+ *
+ * <p>A pymatgen run that would fail gives a defined result here: a range without reflections gives an empty pattern
+ * (pymatgen raises on the empty maximum), and a point that pymatgen's search tolerance admits just beyond the limiting
+ * sphere (sin(theta) &gt; 1) is left out (pymatgen raises in asin).
  */
 public final class XrdCalculator {
   /** Reflections whose 2-theta differ by less than this (degrees) are one peak (pymatgen's TWO_THETA_TOL). */
@@ -187,20 +193,24 @@ public final class XrdCalculator {
   }
 
   /**
-   * The powder pattern of a structure.
-   *
-   * @throws IllegalArgumentException when an element has no scattering coefficients (Z &gt; 98)
-   */
-  /**
    * The Lorentz-polarisation factor (1 + cos^2 2theta) / (sin^2 theta cos theta) of an unpolarised beam without a
    * monochromator (pymatgen's), at Bragg angle theta in radians.
    */
   public static double lorentzPolarization(double thetaRad) {
-    double cos2t = Math.cos(2 * thetaRad);
-    double sint = Math.sin(thetaRad);
-    return (1 + cos2t * cos2t) / (sint * sint * Math.cos(thetaRad));
+    return lorentzPolarization(Math.sin(thetaRad), Math.cos(thetaRad));
   }
 
+  /** The same from sin(theta) and cos(theta), with cos(2 theta) = 1 - 2 sin^2(theta). */
+  private static double lorentzPolarization(double sinTheta, double cosTheta) {
+    double cos2t = 1 - 2 * sinTheta * sinTheta;
+    return (1 + cos2t * cos2t) / (sinTheta * sinTheta * cosTheta);
+  }
+
+  /**
+   * The powder pattern of a structure.
+   *
+   * @throws IllegalArgumentException when an element has no scattering coefficients (Z &gt; 98)
+   */
   public DiffractionPattern calculate(Structure structure) {
     Workspace ws = workspace.get();
     ws.load(structure, debyeWallerB);
@@ -243,6 +253,10 @@ public final class XrdCalculator {
     int hMax = (int) Math.floor(Math.sqrt(r2) * norm(am[0]) + INDEX_MARGIN);
     int kMax = (int) Math.floor(Math.sqrt(r2) * norm(am[1]) + INDEX_MARGIN);
     int lMax = (int) Math.floor(Math.sqrt(r2) * norm(am[2]) + INDEX_MARGIN);
+    if (Math.max(hMax, Math.max(kMax, lMax)) > MAX_INDEX / 2) {
+      throw new IllegalArgumentException(
+          "cell too large: Miller indices up to " + Math.max(hMax, Math.max(kMax, lMax)));
+    }
     ws.buildPhaseTables(hMax, kMax, lMax);
 
     double g11 = dot(am[0], am[0]);
@@ -251,21 +265,27 @@ public final class XrdCalculator {
     double kWidthScale = m[2][2] / detKl;
     int nT = ws.nTerms;
     int nE = ws.nElements;
-    double[] phr = ws.rowRe;
-    double[] phi = ws.rowIm;
-    for (int h = -hMax; h <= hMax; h++) {
+    int nh = 2 * hMax + 1;
+    int nk = 2 * kMax + 1;
+    int nl = 2 * lMax + 1;
+    ws.ensureRow(nE * nl);
+    double[] accRe = ws.rowAccRe;
+    double[] accIm = ws.rowAccIm;
+    // Friedel's law: with real form factors F(-h -k -l) is the complex conjugate of F(h k l), and -g has exactly the
+    // same length in floating point, so only the half space h > 0, or h = 0 and k > 0, or h = k = 0 and l > 0 is
+    // computed; each reflection found there brings its mate.
+    for (int h = 0; h <= hMax; h++) {
       double restH = r2 - h * (double) h / g11;
       if (restH < 0) {
         continue;
       }
       double kHalf = Math.sqrt(restH * kWidthScale);
       double kc = kCentrePerH * h;
-      int kLo = Math.max(-kMax, (int) Math.ceil(kc - kHalf - INDEX_MARGIN));
+      int kLo = Math.max(h == 0 ? 0 : -kMax, (int) Math.ceil(kc - kHalf - INDEX_MARGIN));
       int kHi = Math.min(kMax, (int) Math.floor(kc + kHalf + INDEX_MARGIN));
       double gxH = h * bm[0][0];
       double gyH = h * bm[0][1];
       double gzH = h * bm[0][2];
-      int xBase = (h + hMax) * nT;
       for (int k = kLo; k <= kHi; k++) {
         double lin = m[0][2] * h + m[1][2] * k;
         double qMin = m[0][0] * h * h + 2 * m[0][1] * h * k + m[1][1] * k * (double) k - lin * lin / m[2][2];
@@ -275,29 +295,38 @@ public final class XrdCalculator {
         }
         double lHalf = Math.sqrt(restHk / m[2][2]);
         double lc = -lin / m[2][2];
-        int lLo = Math.max(-lMax, (int) Math.ceil(lc - lHalf - INDEX_MARGIN));
+        int lLo = Math.max(h == 0 && k == 0 ? 1 : -lMax, (int) Math.ceil(lc - lHalf - INDEX_MARGIN));
         int lHi = Math.min(lMax, (int) Math.floor(lc + lHalf + INDEX_MARGIN));
         if (lLo > lHi) {
           continue;
+        }
+        // Per-element partial structure factors of the whole row: for each term, the phase of (h, k) times the
+        // table of exp(2 pi i l z) along the row. The inner loop has no reduction, so it vectorises.
+        int len = lHi - lLo + 1;
+        java.util.Arrays.fill(accRe, 0, nE * len, 0.0);
+        java.util.Arrays.fill(accIm, 0, nE * len, 0.0);
+        for (int t = 0; t < nT; t++) {
+          double xr = ws.xRe[t * nh + h + hMax];
+          double xi = ws.xIm[t * nh + h + hMax];
+          double yr = ws.yRe[t * nk + k + kMax];
+          double yi = ws.yIm[t * nk + k + kMax];
+          double occ = ws.occupancy[t];
+          double pr = occ * (xr * yr - xi * yi);
+          double pi = occ * (xr * yi + xi * yr);
+          int a = ws.termElement[t] * len;
+          int z = t * nl + lLo + lMax;
+          double[] zr = ws.zRe;
+          double[] zi = ws.zIm;
+          for (int j = 0; j < len; j++) {
+            accRe[a + j] += pr * zr[z + j] - pi * zi[z + j];
+            accIm[a + j] += pr * zi[z + j] + pi * zr[z + j];
+          }
         }
         // Same operation order as pymatgen's neighbour search: (h a* + k b*) + l c*, then x^2 + y^2 + z^2.
         double gxHk = gxH + k * bm[1][0];
         double gyHk = gyH + k * bm[1][1];
         double gzHk = gzH + k * bm[1][2];
-        int yBase = (k + ws.kMax) * nT;
-        for (int t = 0; t < nT; t++) {
-          double xr = ws.xRe[xBase + t];
-          double xi = ws.xIm[xBase + t];
-          double yr = ws.yRe[yBase + t];
-          double yi = ws.yIm[yBase + t];
-          double occ = ws.occupancy[t];
-          phr[t] = occ * (xr * yr - xi * yi);
-          phi[t] = occ * (xr * yi + xi * yr);
-        }
         for (int l = lLo; l <= lHi; l++) {
-          if (h == 0 && k == 0 && l == 0) {
-            continue;
-          }
           double gx = gxHk + l * bm[2][0];
           double gy = gyHk + l * bm[2][1];
           double gz = gzHk + l * bm[2][2];
@@ -306,26 +335,26 @@ public final class XrdCalculator {
             continue;
           }
           int n = ws.nRefl;
-          ws.ensureReflections(n + 1);
+          ws.ensureReflections(n + 2);
+          double g = Math.sqrt(d2);
           ws.h[n] = h;
           ws.k[n] = k;
           ws.l[n] = l;
-          ws.g[n] = Math.sqrt(d2);
-          int zBase = (l + lMax) * nT;
-          int out = n * nE;
+          ws.g[n] = g;
+          ws.h[n + 1] = -h;
+          ws.k[n + 1] = -k;
+          ws.l[n + 1] = -l;
+          ws.g[n + 1] = g;
+          int j = l - lLo;
           for (int e = 0; e < nE; e++) {
-            double re = 0;
-            double im = 0;
-            for (int t = ws.elementStart[e], end = ws.elementStart[e + 1]; t < end; t++) {
-              double zr = ws.zRe[zBase + t];
-              double zi = ws.zIm[zBase + t];
-              re += phr[t] * zr - phi[t] * zi;
-              im += phr[t] * zi + phi[t] * zr;
-            }
-            ws.partRe[out + e] = re;
-            ws.partIm[out + e] = im;
+            double re = accRe[e * len + j];
+            double im = accIm[e * len + j];
+            ws.partRe[n * nE + e] = re;
+            ws.partIm[n * nE + e] = im;
+            ws.partRe[(n + 1) * nE + e] = re;
+            ws.partIm[(n + 1) * nE + e] = -im;
           }
-          ws.nRefl = n + 1;
+          ws.nRefl = n + 2;
         }
       }
     }
@@ -334,53 +363,52 @@ public final class XrdCalculator {
   // ---------------------------------------------------------------------------------------------------------------
   // Step 3: order (|g|, -h, -k, -l), ascending.
 
+  /**
+   * Sorts in linear time: a counting sort into as many buckets as reflections, by |g|^3 (lattice points are uniform in
+   * volume, so the buckets fill evenly), then an exact (|g|, -h, -k, -l) insertion sort within each bucket, which holds
+   * about one reflection plus its symmetry equivalents and Friedel mate. The bucket index never decreases with |g|, so
+   * the result is exactly the order of a comparison sort.
+   */
   private static void sortReflections(Workspace ws) {
     int n = ws.nRefl;
+    if (n == 0) {
+      return;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (int i = 0; i < n; i++) {
+      lo = Math.min(lo, ws.g[i]);
+      hi = Math.max(hi, ws.g[i]);
+    }
+    double lo3 = lo * lo * lo;
+    double span = hi * hi * hi - lo3;
+    double scale = span > 0 ? n / span : 0;
+    int[] bucketOf = ws.bucketOf;
+    int[] start = ws.bucketStart;
+    Arrays.fill(start, 0, n + 1, 0);
+    for (int i = 0; i < n; i++) {
+      double g = ws.g[i];
+      int b = Math.min(n - 1, (int) ((g * g * g - lo3) * scale));
+      bucketOf[i] = b;
+      start[b + 1]++;
+    }
+    for (int b = 0; b < n; b++) {
+      start[b + 1] += start[b];
+    }
+    int[] fill = ws.peakOf; // free until mergePeaks
+    System.arraycopy(start, 0, fill, 0, n);
     int[] order = ws.order;
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      order[fill[bucketOf[i]]++] = i;
     }
-    quickSort(ws, order, 0, n - 1);
+    for (int b = 0; b < n; b++) {
+      if (start[b + 1] - start[b] > 1) {
+        insertionSort(ws, order, start[b], start[b + 1] - 1);
+      }
+    }
   }
 
-  private static final int INSERTION_SORT_MAX = 16;
-
-  private static void quickSort(Workspace ws, int[] a, int lo, int hi) {
-    while (hi - lo > INSERTION_SORT_MAX) {
-      int mid = (lo + hi) >>> 1;
-      if (less(ws, a[mid], a[lo])) {
-        swap(a, lo, mid);
-      }
-      if (less(ws, a[hi], a[lo])) {
-        swap(a, lo, hi);
-      }
-      if (less(ws, a[hi], a[mid])) {
-        swap(a, mid, hi);
-      }
-      int pivot = a[mid];
-      int i = lo;
-      int j = hi;
-      while (i <= j) {
-        while (less(ws, a[i], pivot)) {
-          i++;
-        }
-        while (less(ws, pivot, a[j])) {
-          j--;
-        }
-        if (i <= j) {
-          swap(a, i, j);
-          i++;
-          j--;
-        }
-      }
-      if (j - lo < hi - i) {
-        quickSort(ws, a, lo, j);
-        lo = i;
-      } else {
-        quickSort(ws, a, i, hi);
-        hi = j;
-      }
-    }
+  private static void insertionSort(Workspace ws, int[] a, int lo, int hi) {
     for (int i = lo + 1; i <= hi; i++) {
       int v = a[i];
       int j = i - 1;
@@ -407,12 +435,6 @@ public final class XrdCalculator {
     return ws.l[x] > ws.l[y];
   }
 
-  private static void swap(int[] a, int i, int j) {
-    int t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-
   // ---------------------------------------------------------------------------------------------------------------
   // Step 4: intensities, Lorentz-polarisation, merging into peaks.
 
@@ -421,6 +443,9 @@ public final class XrdCalculator {
     int nE = ws.nElements;
     double[] w = ws.weight;
     double shellG = Double.NaN;
+    double lastG = Double.NaN;
+    double lastLp = Double.NaN;
+    double lastTwoTheta = Double.NaN;
     int nPeaks = 0;
     for (int pos = 0; pos < ws.nRefl; pos++) {
       int r = ws.order[pos];
@@ -442,15 +467,28 @@ public final class XrdCalculator {
         re += w[e] * ws.partRe[base + e];
         im += w[e] * ws.partIm[base + e];
       }
-      double sinTheta = lambda * g / 2;
-      if (!(sinTheta <= 1)) {
-        // Inside pymatgen's search tolerance but past the limiting sphere: it cannot diffract (pymatgen fails here).
+      if (g != lastG) {
+        lastG = g;
+        double sinTheta = lambda * g / 2;
+        if (!(sinTheta <= 1)) {
+          // Inside pymatgen's search tolerance but past the limiting sphere: it cannot diffract (pymatgen fails here).
+          lastTwoTheta = Double.NaN;
+        } else {
+          // cos(theta) goes through theta as in pymatgen, so that a reflection exactly on the limiting sphere gets its
+          // finite (huge) LP from cos(asin(1)) = 6e-17, not 1/0.
+          double theta = Math.asin(sinTheta);
+          lastLp = lorentzPolarization(sinTheta, Math.cos(theta));
+          lastTwoTheta = Math.toDegrees(2 * theta);
+        }
+      }
+      double twoTheta = lastTwoTheta;
+      if (Double.isNaN(twoTheta)) {
         ws.peakOf[pos] = -1;
         continue;
       }
-      double theta = Math.asin(sinTheta);
-      double intensity = (re * re + im * im) * lorentzPolarization(theta);
-      double twoTheta = Math.toDegrees(2 * theta);
+      double intensity = (re * re + im * im) * lastLp;
+      // pymatgen adds to the first-created peak within the tolerance. Peaks are created in ascending 2-theta, so only
+      // the last few can be that close; the scan goes back with a margin for rounding in that order.
       int peak = -1;
       for (int p = nPeaks - 1; p >= 0 && ws.peakTwoTheta[p] > twoTheta - 2 * TWO_THETA_TOL_DEG; p--) {
         if (Math.abs(ws.peakTwoTheta[p] - twoTheta) < TWO_THETA_TOL_DEG) {
@@ -500,7 +538,6 @@ public final class XrdCalculator {
     }
     double scale = max / SCALED_MAXIMUM;
     List<DiffractionPeak> peaks = new ArrayList<>();
-    int width = hexagonal ? 4 : 3;
     // Peaks were created in ascending 2-theta (reflections are sorted by |g|); sorting keeps pymatgen's output order
     // even where rounding makes two neighbours in |g| swap in 2-theta.
     int[] byAngle = ws.peakOrder;
@@ -514,7 +551,7 @@ public final class XrdCalculator {
       if (!(v / max * SCALED_MAXIMUM > SCALED_INTENSITY_TOL)) {
         continue;
       }
-      List<HklFamily> families = families(ws, start[p], start[p + 1], width, hexagonal);
+      List<HklFamily> families = families(ws, start[p], start[p + 1], hexagonal);
       peaks.add(new DiffractionPeak(ws.peakTwoTheta[p], v / scale, ws.peakD[p], families));
     }
     return new DiffractionPattern(lambda, twoThetaMinDeg, twoThetaMaxDeg, peaks);
@@ -532,63 +569,86 @@ public final class XrdCalculator {
     }
   }
 
+  /** Bits per Miller index in the packed family keys; indices must stay within +-{@link #MAX_INDEX}. */
+  private static final int INDEX_FIELD_BITS = 16;
+
+  /**
+   * Largest |h|, |k|, |l| and |h + k| the packed keys hold. Enumeration refuses index bounds above half of it (8,191,
+   * reached by cell edges near 9,000 angstrom at Cu K-alpha, or 400 angstrom for the full sphere at 0.1 angstrom).
+   */
+  private static final int MAX_INDEX = (1 << (INDEX_FIELD_BITS - 2)) - 1;
+
+  private static final int INDEX_OFFSET = 1 << (INDEX_FIELD_BITS - 1);
+
   /**
    * pymatgen's {@code get_unique_families}: classes of equal sorted absolute indices, in order of first appearance,
-   * each labelled by its lexicographically largest member.
+   * each labelled by its lexicographically largest member. Each member is packed into two longs: its sorted absolute
+   * values (the class) and its offset indices in order (unsigned comparison of which is lexicographic order).
    */
-  private static List<HklFamily> families(Workspace ws, int from, int to, int width, boolean hexagonal) {
+  private static List<HklFamily> families(Workspace ws, int from, int to, boolean hexagonal) {
     int n = to - from;
-    int[] idx = ws.familyIndices(n * width);
-    int[] key = ws.familyKeys(n * width);
+    long[] classKey = ws.familyClassKeys(n);
+    long[] best = ws.familyBest(n);
+    int[] count = ws.familyCount(n);
+    int nClasses = 0;
+    int[] v = new int[4];
+    int width = hexagonal ? 4 : 3;
     for (int i = 0; i < n; i++) {
       int r = ws.members[from + i];
-      int o = i * width;
-      idx[o] = ws.h[r];
-      idx[o + 1] = ws.k[r];
+      v[0] = ws.h[r];
+      v[1] = ws.k[r];
       if (hexagonal) {
-        idx[o + 2] = -ws.h[r] - ws.k[r];
-        idx[o + 3] = ws.l[r];
+        v[2] = -ws.h[r] - ws.k[r];
+        v[3] = ws.l[r];
       } else {
-        idx[o + 2] = ws.l[r];
+        v[2] = ws.l[r];
       }
+      long label = 0;
       for (int j = 0; j < width; j++) {
-        key[o + j] = Math.abs(idx[o + j]);
+        label = (label << INDEX_FIELD_BITS) | (v[j] + INDEX_OFFSET);
       }
-      Arrays.sort(key, o, o + width);
-    }
-    int[] classOf = ws.familyClass(n);
-    int nClasses = 0;
-    int[] representative = ws.familyRepresentative(n);
-    for (int i = 0; i < n; i++) {
-      int c = -1;
-      for (int q = 0; q < nClasses && c < 0; q++) {
-        if (Arrays.equals(key, representative[q] * width, representative[q] * width + width, key, i * width,
-            i * width + width)) {
-          c = q;
-        }
+      long key = sortedAbsKey(v, width);
+      int c = 0;
+      while (c < nClasses && classKey[c] != key) {
+        c++;
       }
-      if (c < 0) {
-        c = nClasses;
-        representative[nClasses++] = i;
+      if (c == nClasses) {
+        classKey[c] = key;
+        best[c] = label;
+        count[c] = 0;
+        nClasses++;
+      } else if (Long.compareUnsigned(label, best[c]) > 0) {
+        best[c] = label;
       }
-      classOf[i] = c;
+      count[c]++;
     }
     List<HklFamily> out = new ArrayList<>(nClasses);
-    for (int q = 0; q < nClasses; q++) {
-      int best = -1;
-      int count = 0;
-      for (int i = 0; i < n; i++) {
-        if (classOf[i] == q) {
-          count++;
-          if (best < 0 || Arrays.compare(idx, i * width, i * width + width, idx, best * width, best * width + width)
-              > 0) {
-            best = i;
-          }
-        }
+    for (int c = 0; c < nClasses; c++) {
+      int[] hkl = new int[width];
+      long label = best[c];
+      for (int j = width - 1; j >= 0; j--) {
+        hkl[j] = (int) (label & ((1 << INDEX_FIELD_BITS) - 1)) - INDEX_OFFSET;
+        label >>>= INDEX_FIELD_BITS;
       }
-      out.add(new HklFamily(Arrays.copyOfRange(idx, best * width, best * width + width), count));
+      out.add(new HklFamily(hkl, count[c]));
     }
     return out;
+  }
+
+  /** The absolute values of v[0..width) in ascending order, packed. */
+  private static long sortedAbsKey(int[] v, int width) {
+    int a = Math.abs(v[0]);
+    int b = Math.abs(v[1]);
+    int c = Math.abs(v[2]);
+    int d = width == 4 ? Math.abs(v[3]) : 0;
+    // A sorting network for four values (the fourth is 0 for three indices and then sorts first, harmlessly).
+    int t;
+    if (a > b) { t = a; a = b; b = t; }
+    if (c > d) { t = c; c = d; d = t; }
+    if (a > c) { t = a; a = c; c = t; }
+    if (b > d) { t = b; b = d; d = t; }
+    if (b > c) { t = b; b = c; c = t; }
+    return ((long) a << 48) | ((long) b << 32) | ((long) c << 16) | d;
   }
 
   private static double norm(double[] v) {
@@ -608,18 +668,15 @@ public final class XrdCalculator {
     double[] fy = new double[16];
     double[] fz = new double[16];
     double[] occupancy = new double[16];
-    int[] elementStart = new int[9];
     int[] atomicNumber = new int[8];
     double[][] coefficients = new double[8][];
     double[] debyeWaller = new double[8];
     double[] weight = new double[8];
-    double[] rowRe = new double[16];
-    double[] rowIm = new double[16];
+    int[] termElement = new int[16];
+    double[] rowAccRe = new double[64];
+    double[] rowAccIm = new double[64];
 
     // Phase tables exp(2 pi i n x_t), index (n + nMax) * nTerms + t.
-    int hMax;
-    int kMax;
-    int lMax;
     double[] xRe = new double[0];
     double[] xIm = new double[0];
     double[] yRe = new double[0];
@@ -636,6 +693,8 @@ public final class XrdCalculator {
     double[] partRe = new double[256];
     double[] partIm = new double[256];
     int[] order = new int[256];
+    int[] bucketOf = new int[256];
+    int[] bucketStart = new int[257];
     int[] peakOf = new int[256];
     int[] members = new int[256];
 
@@ -649,10 +708,9 @@ public final class XrdCalculator {
     int[] peakOrder = new int[64];
 
     // Families of one peak.
-    private int[] famIdx = new int[64];
-    private int[] famKey = new int[64];
-    private int[] famClass = new int[16];
-    private int[] famRep = new int[16];
+    private long[] famClassKey = new long[16];
+    private long[] famBest = new long[16];
+    private int[] famCount = new int[16];
 
     void load(Structure structure, Map<Element, Double> dw) {
       List<Element> elements = new ArrayList<>();
@@ -676,15 +734,13 @@ public final class XrdCalculator {
         fy = new double[count];
         fz = new double[count];
         occupancy = new double[count];
-        rowRe = new double[count];
-        rowIm = new double[count];
+        termElement = new int[count];
       }
       if (atomicNumber.length < nElements) {
         atomicNumber = new int[nElements];
         coefficients = new double[nElements][];
         debyeWaller = new double[nElements];
         weight = new double[nElements];
-        elementStart = new int[nElements + 1];
       }
       int t = 0;
       for (int e = 0; e < nElements; e++) {
@@ -692,7 +748,6 @@ public final class XrdCalculator {
         atomicNumber[e] = el.atomicNumber();
         coefficients[e] = AtomicScatteringFactors.coefficients(el);
         debyeWaller[e] = dw.getOrDefault(el, 0.0);
-        elementStart[e] = t;
         for (Site site : structure.sites()) {
           for (SpeciesOccupancy so : site.species()) {
             if (so.species().element() == el) {
@@ -700,19 +755,16 @@ public final class XrdCalculator {
               fy[t] = site.y();
               fz[t] = site.z();
               occupancy[t] = so.occupancy();
+              termElement[t] = e;
               t++;
             }
           }
         }
       }
-      elementStart[nElements] = t;
       ensurePartials(h.length * nElements);
     }
 
     void buildPhaseTables(int hMax, int kMax, int lMax) {
-      this.hMax = hMax;
-      this.kMax = kMax;
-      this.lMax = lMax;
       int nx = (2 * hMax + 1) * nTerms;
       int ny = (2 * kMax + 1) * nTerms;
       int nz = (2 * lMax + 1) * nTerms;
@@ -734,23 +786,32 @@ public final class XrdCalculator {
     }
 
     /**
-     * exp(2 pi i n u_t) for n = -nMax..nMax, computed directly (argument reduced to n u - round(n u)) so that every
-     * entry is accurate to an ulp whatever n.
+     * exp(2 pi i n u_t) for n = -nMax..nMax at index t (2 nMax + 1) + n + nMax, computed directly (argument reduced to
+     * n u - round(n u)) so that every entry is accurate to an ulp whatever n.
      */
     private void phaseTable(double[] u, int nMax, double[] re, double[] im) {
+      int width = 2 * nMax + 1;
       for (int t = 0; t < nTerms; t++) {
-        re[nMax * nTerms + t] = 1.0;
-        im[nMax * nTerms + t] = 0.0;
+        int centre = t * width + nMax;
+        re[centre] = 1.0;
+        im[centre] = 0.0;
         for (int n = 1; n <= nMax; n++) {
           double nu = n * u[t];
           double angle = 2 * Math.PI * (nu - Math.rint(nu));
           double c = Math.cos(angle);
           double s = Math.sin(angle);
-          re[(nMax + n) * nTerms + t] = c;
-          im[(nMax + n) * nTerms + t] = s;
-          re[(nMax - n) * nTerms + t] = c;
-          im[(nMax - n) * nTerms + t] = -s;
+          re[centre + n] = c;
+          im[centre + n] = s;
+          re[centre - n] = c;
+          im[centre - n] = -s;
         }
+      }
+    }
+
+    void ensureRow(int n) {
+      if (rowAccRe.length < n) {
+        rowAccRe = new double[n];
+        rowAccIm = new double[n];
       }
     }
 
@@ -764,6 +825,8 @@ public final class XrdCalculator {
       l = Arrays.copyOf(l, cap);
       g = Arrays.copyOf(g, cap);
       order = new int[cap];
+      bucketOf = new int[cap];
+      bucketStart = new int[cap + 1];
       peakOf = new int[cap];
       members = new int[cap];
       ensurePartials(cap * nElements);
@@ -790,32 +853,25 @@ public final class XrdCalculator {
       peakOrder = new int[cap];
     }
 
-    int[] familyIndices(int n) {
-      if (famIdx.length < n) {
-        famIdx = new int[Math.max(n, 2 * famIdx.length)];
+    long[] familyClassKeys(int n) {
+      if (famClassKey.length < n) {
+        famClassKey = new long[Math.max(n, 2 * famClassKey.length)];
       }
-      return famIdx;
+      return famClassKey;
     }
 
-    int[] familyKeys(int n) {
-      if (famKey.length < n) {
-        famKey = new int[Math.max(n, 2 * famKey.length)];
+    long[] familyBest(int n) {
+      if (famBest.length < n) {
+        famBest = new long[Math.max(n, 2 * famBest.length)];
       }
-      return famKey;
+      return famBest;
     }
 
-    int[] familyClass(int n) {
-      if (famClass.length < n) {
-        famClass = new int[Math.max(n, 2 * famClass.length)];
+    int[] familyCount(int n) {
+      if (famCount.length < n) {
+        famCount = new int[Math.max(n, 2 * famCount.length)];
       }
-      return famClass;
-    }
-
-    int[] familyRepresentative(int n) {
-      if (famRep.length < n) {
-        famRep = new int[Math.max(n, 2 * famRep.length)];
-      }
-      return famRep;
+      return famCount;
     }
   }
 }

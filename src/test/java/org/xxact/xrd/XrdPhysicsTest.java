@@ -157,7 +157,8 @@ class XrdPhysicsTest {
     Structure mg =
         new Structure(
             Lattice.fromParameters(3.209, 3.209, 5.211, 90, 90, 120),
-            List.of(Site.of(Species.of("Mg"), 1 / 3.0, 2 / 3.0, 0.25), Site.of(Species.of("Mg"), 2 / 3.0, 1 / 3.0, 0.75)));
+            List.of(
+                Site.of(Species.of("Mg"), 1 / 3.0, 2 / 3.0, 0.25), Site.of(Species.of("Mg"), 2 / 3.0, 1 / 3.0, 0.75)));
     DiffractionPattern p = cuKa5to90().calculate(mg);
     for (DiffractionPeak peak : p.peaks()) {
       for (HklFamily f : peak.families()) {

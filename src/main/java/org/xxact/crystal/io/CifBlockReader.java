@@ -24,6 +24,11 @@ public final class CifBlockReader {
    * @param lineOffset added to line numbers (0 for a whole file)
    */
   public CifBlockReader(BufferedReader reader, String source, long lineOffset) {
+    this(LineSource.of(reader), source, lineOffset);
+  }
+
+  /** A reader over lines already split, such as the CIF text of a CSV cell. */
+  CifBlockReader(LineSource reader, String source, long lineOffset) {
     this.tokens = new CifTokenizer(reader, source, lineOffset);
     this.source = source;
   }

@@ -20,7 +20,7 @@ final class CifReader extends RecordReader {
 
   CifReader(String source, BufferedReader reader, String fileStem) {
     super(source, reader);
-    this.blocks = new CifBlockReader(reader, source, 0);
+    this.blocks = new CifBlockReader(LineSource.of(reader), source, 0);
     this.fileStem = fileStem;
   }
 

@@ -375,6 +375,10 @@ final class CifStructureBuilder {
     if (listed != null) {
       return listed;
     }
+    char last = symbolText.charAt(symbolText.length() - 1);
+    if (last != '+' && last != '-' && !symbolText.contains("+") && !symbolText.contains("-")) {
+      return 0;
+    }
     Matcher m = CHARGE.matcher(symbolText);
     if (!m.matches()) {
       return 0;

@@ -1,6 +1,5 @@
 package org.xxact.crystal.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import org.xxact.crystal.InputException;
 
@@ -30,7 +29,10 @@ final class CifTokenizer {
    */
   record Token(Kind kind, String text, long line) {}
 
-  private final BufferedReader reader;
+  /** A UTF-8 byte order mark as decoded, which some Windows editors put at the start of a text file. */
+  static final String BYTE_ORDER_MARK = "\uFEFF";
+
+  private final LineSource reader;
   private final String source;
   private final long lineOffset;
   private String line;
@@ -43,7 +45,7 @@ final class CifTokenizer {
    * @param source file name for messages
    * @param lineOffset added to the line numbers of the text (0 for a whole file)
    */
-  CifTokenizer(BufferedReader reader, String source, long lineOffset) {
+  CifTokenizer(LineSource reader, String source, long lineOffset) {
     this.reader = reader;
     this.source = source;
     this.lineOffset = lineOffset;
@@ -109,8 +111,14 @@ final class CifTokenizer {
   }
 
   private static Token word(String w, long at) {
-    if (w.charAt(0) == '_') {
+    char first = w.charAt(0);
+    if (first == '_') {
       return new Token(Kind.TAG, normalizeTag(w), at);
+    }
+    char lower = Character.toLowerCase(first);
+    boolean mayBeReserved = w.length() >= 5 && (w.endsWith("_") || lower == 'd' || lower == 's');
+    if (!mayBeReserved) {
+      return new Token(Kind.VALUE, w, at);
     }
     if (w.length() >= 5 && w.regionMatches(true, 0, "data_", 0, 5)) {
       return new Token(Kind.DATA, w.substring(5), at);
@@ -128,6 +136,14 @@ final class CifTokenizer {
 
   /** Tags are case-insensitive; DDLm names ({@code _atom_site.fract_x}) are read as their CIF 1 names. */
   static String normalizeTag(String tag) {
+    boolean plain = true;
+    for (int i = 0; i < tag.length() && plain; i++) {
+      char c = tag.charAt(i);
+      plain = c != '.' && !Character.isUpperCase(c);
+    }
+    if (plain) {
+      return tag;
+    }
     StringBuilder sb = new StringBuilder(tag.length());
     for (int i = 0; i < tag.length(); i++) {
       char c = tag.charAt(i);
@@ -162,6 +178,9 @@ final class CifTokenizer {
       return false;
     }
     lineNumber++;
+    if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+      line = line.substring(1);
+    }
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c < 0x20 && c != '\t' && c != '\f' && c != '\r') {

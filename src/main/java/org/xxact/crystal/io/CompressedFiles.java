@@ -16,7 +16,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * so a misnamed file still reads. Multi-member (concatenated) streams are read to the end, as parallel compressors such
  * as pigz and pbzip2 write them.
  */
-final class CompressedFiles {
+public final class CompressedFiles {
   /** Read-buffer size in bytes for files and decompressors. */
   static final int BUFFER_BYTES = 1 << 16;
 
@@ -31,7 +31,7 @@ final class CompressedFiles {
   private CompressedFiles() {}
 
   /** Opens the file and returns its decompressed content, buffered. */
-  static InputStream open(Path path) throws IOException {
+  public static InputStream open(Path path) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES);
     try {
       return new BufferedInputStream(decompress(raw), BUFFER_BYTES);

@@ -1,9 +1,9 @@
 package org.xxact.crystal.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,8 @@ import org.xxact.crystal.Structure;
  * Reads a CSV file with one structure per row, its CIF text in a quoted multi-line column (the layout of the Materials
  * Project derived sets MP-20, perov-5 and mp_cgcnn36k). The first row is the header. Every column except the CIF column
  * is carried along as a property of the record; the id comes from the chosen id column. Errors inside the CIF name the
- * real line of the CSV file.
+ * real line of the CSV file. Rows are split on the reading thread and their CIF text is parsed on worker threads
+ * ({@link OrderedWorkers}); records come out in file order.
  */
 final class CsvCifReader extends RecordReader {
   private final CsvRecords records;
@@ -23,6 +24,10 @@ final class CsvCifReader extends RecordReader {
   private int cifIndex;
   private int idIndex = -1;
   private long recordNumber;
+  private final OrderedWorkers workers = new OrderedWorkers();
+  private boolean exhausted;
+  /** A failure of the CSV text itself, reported after the records read before it. */
+  private Exception pendingFailure;
 
   CsvCifReader(String source, Reader reader, StructureInputOptions options) {
     super(source, reader);
@@ -35,13 +40,40 @@ final class CsvCifReader extends RecordReader {
     if (header == null) {
       readHeader();
     }
-    CsvRecords.CsvRecord rec = records.next();
-    if (rec == null) {
-      return null;
+    while (pendingFailure == null && !exhausted && workers.hasRoom()) {
+      CsvRecords.CsvRecord rec;
+      try {
+        rec = records.next();
+      } catch (IOException | InputException ex) {
+        pendingFailure = ex;
+        break;
+      }
+      if (rec == null) {
+        exhausted = true;
+        break;
+      }
+      long number = ++recordNumber;
+      workers.submit(() -> convert(rec, number));
     }
-    recordNumber++;
+    if (!workers.isEmpty()) {
+      return workers.take();
+    }
+    if (pendingFailure != null) {
+      Exception ex = pendingFailure;
+      pendingFailure = null;
+      exhausted = true;
+      if (ex instanceof IOException io) {
+        throw io;
+      }
+      throw (InputException) ex;
+    }
+    return null;
+  }
+
+  /** One CSV row to a record; runs on a worker thread. */
+  private RecordResult convert(CsvRecords.CsvRecord rec, long number) {
     List<String> fields = rec.fields();
-    String id = idIndex >= 0 && idIndex < fields.size() ? fields.get(idIndex) : "#" + recordNumber;
+    String id = idIndex >= 0 && idIndex < fields.size() ? fields.get(idIndex) : "#" + number;
     if (fields.size() != header.size()) {
       return new RejectedRecord(
           source(), id, rec.line(), "row has " + fields.size() + " fields, the header " + header.size());
@@ -57,6 +89,8 @@ final class CsvCifReader extends RecordReader {
       return new StructureRecord(source(), id, rec.line(), s, properties);
     } catch (InputException ex) {
       return new RejectedRecord(source(), id, ex.line() > 0 ? ex.line() : rec.line(), ex.reason());
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
     }
   }
 
@@ -65,7 +99,10 @@ final class CsvCifReader extends RecordReader {
     if (h == null) {
       throw new InputException(source(), 0, "empty file: no CSV header");
     }
-    header = h.fields();
+    header = new ArrayList<>(h.fields());
+    if (header.get(0).startsWith(CifTokenizer.BYTE_ORDER_MARK)) {
+      header.set(0, header.get(0).substring(1));
+    }
     cifIndex = column(options.cifColumn());
     if (cifIndex < 0) {
       throw new InputException(
@@ -109,7 +146,7 @@ final class CsvCifReader extends RecordReader {
     if (cif.isBlank()) {
       throw new InputException(source(), fieldLine, "empty CIF in column '" + header.get(cifIndex) + "'");
     }
-    CifBlockReader blocks = new CifBlockReader(new BufferedReader(new StringReader(cif)), source(), fieldLine - 1);
+    CifBlockReader blocks = new CifBlockReader(LineSource.of(cif), source(), fieldLine - 1);
     CifBlock found = null;
     int count = 0;
     for (CifBlock b = blocks.next(); b != null; b = blocks.next()) {
@@ -135,6 +172,12 @@ final class CsvCifReader extends RecordReader {
   @Override
   protected long position() {
     return records.currentLine();
+  }
+
+  @Override
+  public void close() {
+    workers.cancel();
+    super.close();
   }
 
   @Override

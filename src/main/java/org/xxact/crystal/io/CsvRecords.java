@@ -63,25 +63,12 @@ final class CsvRecords {
       fieldLines.add(line);
       field.setLength(0);
       if (c == '"') {
-        long quoteLine = line;
-        while (true) {
+        readQuoted();
+        c = read();
+        while (c == '"') {
+          field.append('"');
+          readQuoted();
           c = read();
-          if (c == EOF) {
-            throw new InputException(
-                source, quoteLine, "quoted field opened here is not closed (file truncated?)");
-          }
-          if (c == '"') {
-            c = read();
-            if (c == '"') {
-              field.append('"');
-              continue;
-            }
-            break;
-          }
-          if (c == '\n' || (c == '\r' && peek() != '\n')) {
-            line++;
-          }
-          field.append((char) c);
         }
       }
       while (c != ',' && c != '\n' && c != '\r' && c != EOF) {
@@ -101,6 +88,46 @@ final class CsvRecords {
         lines[i] = fieldLines.get(i);
       }
       return new CsvRecord(fields, recordLine, lines);
+    }
+  }
+
+  /**
+   * Reads a quoted field's content up to its closing quote (consumed), counting line breaks (CR, LF or CRLF as one) and
+   * copying whole stretches of the buffer at a time.
+   */
+  private void readQuoted() throws IOException {
+    long quoteLine = line;
+    boolean afterCr = false;
+    while (true) {
+      if (bufferPos >= bufferLength && !fill()) {
+        throw new InputException(source, quoteLine, "quoted field opened here is not closed (file truncated?)");
+      }
+      int start = bufferPos;
+      int i = start;
+      while (i < bufferLength) {
+        char ch = buffer[i];
+        if (ch == '"') {
+          break;
+        }
+        if (ch == '\r') {
+          line++;
+          afterCr = true;
+        } else {
+          if (ch == '\n' && !afterCr) {
+            line++;
+          } else if (ch == 0) {
+            throw new InputException(source, line, "binary content (byte 0x00): not a CSV text file");
+          }
+          afterCr = false;
+        }
+        i++;
+      }
+      field.append(buffer, start, i - start);
+      bufferPos = i;
+      if (i < bufferLength) {
+        bufferPos++;
+        return;
+      }
     }
   }
 

@@ -52,6 +52,8 @@ final class PymatgenJsonReader extends RecordReader {
   private boolean inArray;
   private boolean arrayInsideRootObject;
   private JsonToken pendingRoot;
+  /** A failure met while looking past the last record, reported after that record. */
+  private IOException pendingFailure;
 
   PymatgenJsonReader(String source, InputStream in, String stem) throws IOException {
     this(source, FACTORY.createParser(in), stem);
@@ -81,6 +83,11 @@ final class PymatgenJsonReader extends RecordReader {
   }
 
   private RecordResult readRecord() throws IOException {
+    if (pendingFailure != null) {
+      IOException ex = pendingFailure;
+      pendingFailure = null;
+      throw ex;
+    }
     while (true) {
       if (inArray) {
         JsonToken t = parser.nextToken();
@@ -94,12 +101,14 @@ final class PymatgenJsonReader extends RecordReader {
           }
           continue;
         }
-        recordNumber++;
         if (t != JsonToken.START_OBJECT) {
           parser.skipChildren();
+          recordNumber++;
           return new RejectedRecord(source(), stem + "#" + recordNumber, recordNumber, "entry is not a JSON object");
         }
-        return toRecord(readObject(), stem + "#" + recordNumber);
+        Map<String, Object> entry = readObject();
+        recordNumber++;
+        return toRecord(entry, stem + "#" + recordNumber);
       }
       JsonToken t = pendingRoot != null ? pendingRoot : parser.nextToken();
       pendingRoot = null;
@@ -138,8 +147,12 @@ final class PymatgenJsonReader extends RecordReader {
         continue;
       }
       recordNumber++;
-      pendingRoot = parser.nextToken();
-      boolean only = recordNumber == 1 && pendingRoot == null;
+      try {
+        pendingRoot = parser.nextToken();
+      } catch (IOException ex) {
+        pendingFailure = ex;
+      }
+      boolean only = recordNumber == 1 && pendingRoot == null && pendingFailure == null;
       return toRecord(root, only ? stem : stem + "#" + recordNumber);
     }
   }
@@ -147,7 +160,7 @@ final class PymatgenJsonReader extends RecordReader {
   private void skipRestOfObject() throws IOException {
     for (JsonToken f = parser.nextToken(); f != JsonToken.END_OBJECT; f = parser.nextToken()) {
       if (f == null) {
-        throw new InputException(source(), recordNumber, "JSON ends inside an object (file truncated?)");
+        throw new InputException(source(), recordNumber + 1, "JSON ends inside an object (file truncated?)");
       }
       parser.nextToken();
       parser.skipChildren();
@@ -158,7 +171,7 @@ final class PymatgenJsonReader extends RecordReader {
     Map<String, Object> m = new LinkedHashMap<>();
     for (JsonToken f = parser.nextToken(); f != JsonToken.END_OBJECT; f = parser.nextToken()) {
       if (f == null) {
-        throw new InputException(source(), recordNumber, "JSON ends inside an object (file truncated?)");
+        throw new InputException(source(), recordNumber + 1, "JSON ends inside an object (file truncated?)");
       }
       String name = parser.currentName();
       m.put(name, readValue(parser.nextToken()));
@@ -168,7 +181,7 @@ final class PymatgenJsonReader extends RecordReader {
 
   private Object readValue(JsonToken t) throws IOException {
     if (t == null) {
-      throw new InputException(source(), recordNumber, "JSON ends inside a value (file truncated?)");
+      throw new InputException(source(), recordNumber + 1, "JSON ends inside a value (file truncated?)");
     }
     return switch (t) {
       case START_OBJECT -> readObject();
@@ -184,7 +197,7 @@ final class PymatgenJsonReader extends RecordReader {
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
       case VALUE_NULL -> null;
-      default -> throw new InputException(source(), recordNumber, "unexpected JSON token " + t);
+      default -> throw new InputException(source(), recordNumber + 1, "unexpected JSON token " + t);
     };
   }
 

@@ -58,7 +58,8 @@ public final class StructureInputs {
     } catch (AccessDeniedException ex) {
       return single(new RejectedRecord(source, stem, 0, "permission denied"));
     } catch (IOException ex) {
-      return single(new RejectedRecord(source, stem, 0, "cannot open: " + ex.getMessage()));
+      return single(
+          new RejectedRecord(source, stem, 0, "cannot read (file truncated or corrupt?): " + ex.getMessage()));
     }
     try {
       byte[] head = new byte[SNIFF_BYTES];

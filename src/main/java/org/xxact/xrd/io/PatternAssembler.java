@@ -67,6 +67,11 @@ final class PatternAssembler {
     notes.add(note);
   }
 
+  /** Sets the radiation that the documentation of a data set states for all of its patterns. */
+  void documentedRadiation(Radiation documented) {
+    radiation = Optional.of(documented);
+  }
+
   /** Sets the wavelength the file states (see {@link StatedWavelength}). */
   void statedWavelength(long line, double kAlpha1Angstrom, double kAlpha2Angstrom, double ratio) {
     radiation = StatedWavelength.of(source, line, kAlpha1Angstrom, kAlpha2Angstrom, ratio, metadata);
