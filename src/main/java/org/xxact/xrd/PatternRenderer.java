@@ -47,6 +47,22 @@ public final class PatternRenderer {
     UNIT_AREA
   }
 
+  /** Where a Lorentzian tail is cut off. */
+  public enum TailCutoff {
+    /**
+     * Where eta L falls to {@link #LORENTZIAN_TAIL_FRACTION} of the peak's own height: every peak to the same relative
+     * accuracy (the default).
+     */
+    OWN_HEIGHT,
+    /**
+     * Where the tail falls to {@link #LORENTZIAN_TAIL_FRACTION} of the strongest peak's height, the accuracy that a
+     * max-normalised pattern needs: a peak 100 times weaker than the strongest gets a window 10 times shorter, which
+     * makes patterns with hundreds of weak peaks (large cells) several times cheaper to render with Lorentzian
+     * character. Each cut tail then drops at most that fraction of the maximum at its window edge.
+     */
+    STRONGEST_PEAK
+  }
+
   /** How the summed pattern is scaled. */
   public enum PatternNormalisation {
     /** Maximum 1 (the reference convention and the model input). */
@@ -62,6 +78,7 @@ public final class PatternRenderer {
   private final double eta;
   private final PeakNormalisation peakNormalisation;
   private final PatternNormalisation patternNormalisation;
+  private final TailCutoff tailCutoff;
   private final double step;
   /** The grid positions, min + i step (the last one not forced to max, so that steps stay exactly even). */
   private final double[] gridDeg;
@@ -81,6 +98,25 @@ public final class PatternRenderer {
       double eta,
       PeakNormalisation peakNormalisation,
       PatternNormalisation patternNormalisation) {
+    this(grid, shape, eta, peakNormalisation, patternNormalisation, TailCutoff.OWN_HEIGHT);
+  }
+
+  /**
+   * @param grid the output grid
+   * @param shape the peak shape
+   * @param eta the pseudo-Voigt Lorentzian fraction in [0, 1], used when no per-peak eta is given (ignored by the pure
+   *     shapes)
+   * @param peakNormalisation height or area normalisation of each peak
+   * @param patternNormalisation normalisation of the sum
+   * @param tailCutoff where Lorentzian tails are cut off
+   */
+  public PatternRenderer(
+      PatternGrid grid,
+      PeakShape shape,
+      double eta,
+      PeakNormalisation peakNormalisation,
+      PatternNormalisation patternNormalisation,
+      TailCutoff tailCutoff) {
     if (!(eta >= 0 && eta <= 1)) {
       throw new IllegalArgumentException("pseudo-Voigt eta must lie in [0, 1], got " + eta);
     }
@@ -89,6 +125,7 @@ public final class PatternRenderer {
     this.eta = eta;
     this.peakNormalisation = peakNormalisation;
     this.patternNormalisation = patternNormalisation;
+    this.tailCutoff = tailCutoff;
     this.step = grid.stepDeg();
     this.gridDeg = new double[grid.points()];
     for (int i = 0; i < gridDeg.length; i++) {
@@ -120,6 +157,10 @@ public final class PatternRenderer {
 
   public PatternNormalisation patternNormalisation() {
     return patternNormalisation;
+  }
+
+  public TailCutoff tailCutoff() {
+    return tailCutoff;
   }
 
   /**
@@ -249,6 +290,8 @@ public final class PatternRenderer {
     int n = grid.points();
     Arrays.fill(y, 0, n, 0.0);
     boolean trackTails = patternNormalisation == PatternNormalisation.SUM;
+    double strongest = tailCutoff == TailCutoff.STRONGEST_PEAK
+        ? strongestHeight(intensity, count, fwhmDeg, constantFwhm, etaPerPeak) : Double.NaN;
     double omitted = 0;
     for (int p = 0; p < count; p++) {
       double f = fwhmDeg == null ? constantFwhm : fwhmDeg[p];
@@ -267,10 +310,27 @@ public final class PatternRenderer {
         addGaussian(twoThetaDeg[p], f, gaussHeight, y);
       }
       if (lorentzHeight != 0) {
-        omitted += addLorentzian(twoThetaDeg[p], f, e, lorentzHeight, y, trackTails);
+        double tailWeight = tailCutoff == TailCutoff.STRONGEST_PEAK ? lorentzHeight / strongest : e;
+        omitted += addLorentzian(twoThetaDeg[p], f, tailWeight, lorentzHeight, y, trackTails);
       }
     }
     return omitted;
+  }
+
+  /** The largest centre height of a peak as drawn (Gaussian plus Lorentzian part). */
+  private double strongestHeight(
+      double[] intensity, int count, double[] fwhmDeg, double constantFwhm, double[] etaPerPeak) {
+    double max = 0;
+    for (int p = 0; p < count; p++) {
+      double h = intensity[p];
+      if (peakNormalisation == PeakNormalisation.UNIT_AREA) {
+        double f = fwhmDeg == null ? constantFwhm : fwhmDeg[p];
+        double e = shape.lorentzFraction(etaPerPeak == null ? eta : etaPerPeak[p]);
+        h *= ((1 - e) * PeakShape.GAUSSIAN_AREA_HEIGHT + e * PeakShape.LORENTZIAN_AREA_HEIGHT) / f;
+      }
+      max = Math.max(max, h);
+    }
+    return max;
   }
 
   /**
@@ -310,13 +370,15 @@ public final class PatternRenderer {
   }
 
   /**
-   * Adds h / (1 + 4 (x_i - x0)^2 / F^2) out to where eta L falls to {@link #LORENTZIAN_TAIL_FRACTION}.
+   * Adds h / (1 + 4 (x_i - x0)^2 / F^2) out to where w L falls to {@link #LORENTZIAN_TAIL_FRACTION}: w is eta for a
+   * cut-off at the peak's own height, the Lorentzian height over the strongest peak's height for a cut-off at the
+   * strongest peak.
    *
    * @return when asked, the sum over the grid points outside the window of the omitted tail, from the midpoint rule
    *     sum_i L(u_i) = (1 / step) integral L du, exact to O(step^2 L'') and L is smooth out there; else 0
    */
-  private double addLorentzian(double x0, double fwhm, double e, double h, double[] y, boolean omittedSum) {
-    double halfFwhm = 0.5 * Math.sqrt(Math.max(0, e / LORENTZIAN_TAIL_FRACTION - 1));
+  private double addLorentzian(double x0, double fwhm, double w, double h, double[] y, boolean omittedSum) {
+    double halfFwhm = 0.5 * Math.sqrt(Math.max(0, w / LORENTZIAN_TAIL_FRACTION - 1));
     double half = Math.max(GAUSSIAN_CUTOFF_FWHM, halfFwhm) * fwhm;
     int last = grid.points() - 1;
     int lo = Math.max(0, (int) Math.ceil((x0 - half - grid.twoThetaMinDeg()) / step));
