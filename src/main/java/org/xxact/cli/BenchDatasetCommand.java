@@ -105,7 +105,8 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     row(sb, "shard bytes per structure", String.format(Locale.ROOT, "%.0f", r.bytesPerStructure()));
     row(sb, "dataset size, MB", String.format(Locale.ROOT, "%.1f", r.datasetBytes() / 1e6));
     row(sb, "heap limit (-Xmx), MiB", Long.toString(r.maxHeapBytes() >> 20));
-    row(sb, "peak heap use, MiB (upper bound)", Long.toString(r.peakHeapUsedBytes() >> 20));
+    row(sb, "peak heap use incl. garbage, MiB", Long.toString(r.peakHeapUsedBytes() >> 20));
+    row(sb, "largest heap after a collection, MiB", Long.toString(r.maxHeapAfterGcBytes() >> 20));
     row(sb, "5 million structures: hours at this wall rate", String.format(Locale.ROOT, "%.1f",
         r.extrapolatedHours()));
     row(sb, "5 million structures: shard GB", String.format(Locale.ROOT, "%.1f", r.extrapolatedGigabytes()));

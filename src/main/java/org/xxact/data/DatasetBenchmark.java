@@ -49,7 +49,9 @@ public final class DatasetBenchmark {
    * @param datasetBytes size of everything in the dataset directory
    * @param maxHeapBytes the JVM's heap limit (-Xmx)
    * @param peakHeapUsedBytes sum over heap memory pools of their peak use during the build (an upper bound of the
-   *     heap in use at any one time)
+   *     heap in use at any one time, garbage included: the collector lets garbage fill the heap it is given)
+   * @param maxHeapAfterGcBytes the largest heap in use right after a garbage collection during the build: what the
+   *     build retains
    * @param extrapolatedHours hours for {@link #ALEXANDRIA_STRUCTURES} structures at this rate
    * @param extrapolatedGigabytes shard gigabytes (1e9 bytes) for {@link #ALEXANDRIA_STRUCTURES} structures
    */
@@ -71,6 +73,7 @@ public final class DatasetBenchmark {
       long datasetBytes,
       long maxHeapBytes,
       long peakHeapUsedBytes,
+      long maxHeapAfterGcBytes,
       double extrapolatedHours,
       double extrapolatedGigabytes) {}
 
@@ -131,13 +134,17 @@ public final class DatasetBenchmark {
     double loadBefore = ProcessorUse.loadAverage();
     long cpu0 = ProcessorUse.processCpuNanos();
     long t0 = System.nanoTime();
-    Manifest m =
-        new DatasetBuilder(options, new DatasetBuilder.Listener() {
-          @Override
-          public void recordsRead(long records) {
-            progress.building(records, entries);
-          }
-        }).build().manifest();
+    Manifest m;
+    long afterGc;
+    try (HeapAfterGc live = new HeapAfterGc()) {
+      m = new DatasetBuilder(options, new DatasetBuilder.Listener() {
+        @Override
+        public void recordsRead(long records) {
+          progress.building(records, entries);
+        }
+      }).build().manifest();
+      afterGc = live.maxBytes();
+    }
     double buildSeconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (ProcessorUse.processCpuNanos() - cpu0) / 1e9;
     double loadAfter = ProcessorUse.loadAverage();
@@ -156,7 +163,7 @@ public final class DatasetBenchmark {
     return new Report(
         entries, inputs.size(), inputBytes, generateSeconds, threads, buildSeconds, cpuSeconds, rate,
         m.counts().inputRecords() / cpuSeconds, List.of(loadBefore, loadAfter), samples,
-        m.counts().rejected(), shardBytes, perStructure, datasetBytes, Runtime.getRuntime().maxMemory(), peak,
+        m.counts().rejected(), shardBytes, perStructure, datasetBytes, Runtime.getRuntime().maxMemory(), peak, afterGc,
         ALEXANDRIA_STRUCTURES / rate / 3600, ALEXANDRIA_STRUCTURES * perStructure / 1e9);
   }
 
