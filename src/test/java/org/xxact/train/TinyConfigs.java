@@ -1,0 +1,31 @@
+package org.xxact.train;
+
+import java.util.List;
+import org.xxact.model.Modality;
+
+/** Small models for fast tests: d 32, one block per encoder, a 512-point grid in 16 patches. */
+final class TinyConfigs {
+  static final int GRID_POINTS = 512;
+
+  private TinyConfigs() {}
+
+  static RunConfig tiny(Modality modality, String... overrides) {
+    List<String> all = new java.util.ArrayList<>(List.of(
+        "model.modality=" + modality.name(),
+        "model.dModel=32",
+        "model.numHeads=2",
+        "model.ffnDim=64",
+        "model.compositionLayers=1",
+        "model.xrdLayers=1",
+        "model.fusionLayers=1",
+        "model.gridPoints=" + GRID_POINTS,
+        "model.patchSize=32",
+        "model.headHiddenDim=32",
+        "model.dropout=0.1",
+        "train.batchSize=32",
+        "train.learningRate=3e-3",
+        "train.threads=2"));
+    all.addAll(List.of(overrides));
+    return RunConfig.resolve(null, all);
+  }
+}
