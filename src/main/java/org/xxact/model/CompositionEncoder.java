@@ -37,7 +37,7 @@ final class CompositionEncoder {
     NDArray ids = inputs.elementIds;
     NDArray embedded =
         ids.getNDArrayInternal().embedding(ids, elementEmbedding, SparseFormat.DENSE).singletonOrThrow();
-    NDArray scale = fractionLog2Scale.mul(Math.log(2)).exp();
+    NDArray scale = fractionLog2Scale.mul(ctx.scalar(Math.log(2))).exp();
     NDArray x = embedded.add(inputs.fractionFeatures.mul(scale));
     for (TransformerBlock block : blocks) {
       x = block.apply(x, inputs.compositionKeyBias, ctx);

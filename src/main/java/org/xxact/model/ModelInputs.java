@@ -8,8 +8,9 @@ import org.xxact.data.Batch;
 /**
  * A {@link Batch} as tensors, each created once with its final shape in the caller's (per-step) manager: element ids
  * [B, E], fraction encodings [B, E, d], the key-padding bias [B, 1, 1, E], the pooling mask [B, E, 1] with the inverse
- * token counts [B, 1], XRD patches [B, P, patch] and, when given, the patch mask [B, P, 1] (1 = replaced by [MASK]).
- * Only what the modality reads is created.
+ * token counts [B, 1] and the pooling bias [B, E, 1], XRD patches [B, P, patch] and, when given, the patch mask
+ * [B, P, 1] (1 = replaced by [MASK]) with its complement. Only what the modality reads is created. Every tensor here
+ * lives until the step's manager closes, after the backward pass that may read it.
  */
 public final class ModelInputs {
   final int batchSize;
@@ -18,8 +19,10 @@ public final class ModelInputs {
   final NDArray compositionKeyBias;
   final NDArray compositionMask;
   final NDArray inverseElementCount;
+  final NDArray compositionPoolBias;
   final NDArray xrdPatches;
   final NDArray patchMask;
+  final NDArray patchKeep;
 
   private ModelInputs(
       int batchSize,
@@ -28,16 +31,20 @@ public final class ModelInputs {
       NDArray compositionKeyBias,
       NDArray compositionMask,
       NDArray inverseElementCount,
+      NDArray compositionPoolBias,
       NDArray xrdPatches,
-      NDArray patchMask) {
+      NDArray patchMask,
+      NDArray patchKeep) {
     this.batchSize = batchSize;
     this.elementIds = elementIds;
     this.fractionFeatures = fractionFeatures;
     this.compositionKeyBias = compositionKeyBias;
     this.compositionMask = compositionMask;
     this.inverseElementCount = inverseElementCount;
+    this.compositionPoolBias = compositionPoolBias;
     this.xrdPatches = xrdPatches;
     this.patchMask = patchMask;
+    this.patchKeep = patchKeep;
   }
 
   /**
@@ -51,6 +58,7 @@ public final class ModelInputs {
     NDArray keyBias = null;
     NDArray mask = null;
     NDArray inverseCount = null;
+    NDArray poolBias = null;
     if (config.modality().usesComposition()) {
       int e = batch.maxElements();
       int d = config.dModel();
@@ -87,11 +95,13 @@ public final class ModelInputs {
       ids = manager.create(idValues, new Shape(b, e));
       features = manager.create(featureValues, new Shape(b, e, d));
       keyBias = manager.create(biasValues, new Shape(b, 1, 1, e));
+      poolBias = manager.create(biasValues, new Shape(b, e, 1));
       mask = manager.create(maskValues, new Shape(b, e, 1));
       inverseCount = manager.create(inverseValues, new Shape(b, 1));
     }
     NDArray patches = null;
     NDArray patchMaskArray = null;
+    NDArray patchKeepArray = null;
     if (config.modality().usesXrd()) {
       if (batch.gridPoints() != config.gridPoints()) {
         throw new IllegalArgumentException(
@@ -110,10 +120,16 @@ public final class ModelInputs {
         if (patchMask.length != b * p) {
           throw new IllegalArgumentException("patch mask has " + patchMask.length + " values, expected " + b * p);
         }
+        float[] keep = new float[patchMask.length];
+        for (int i = 0; i < keep.length; i++) {
+          keep[i] = 1f - patchMask[i];
+        }
         patchMaskArray = manager.create(patchMask, new Shape(b, p, 1));
+        patchKeepArray = manager.create(keep, new Shape(b, p, 1));
       }
     }
-    return new ModelInputs(b, ids, features, keyBias, mask, inverseCount, patches, patchMaskArray);
+    return new ModelInputs(
+        b, ids, features, keyBias, mask, inverseCount, poolBias, patches, patchMaskArray, patchKeepArray);
   }
 
   public int batchSize() {

@@ -43,7 +43,7 @@ final class MultiHeadAttention {
     NDArray q = query.apply(queries).reshape(b, tq, heads, headDim).transpose(0, 2, 1, 3);
     NDArray k = key.apply(keysValues).reshape(b, tk, heads, headDim).transpose(0, 2, 3, 1);
     NDArray v = value.apply(keysValues).reshape(b, tk, heads, headDim).transpose(0, 2, 1, 3);
-    NDArray scores = q.matMul(k).mul(1.0f / (float) Math.sqrt(headDim));
+    NDArray scores = q.matMul(k).mul(ctx.scalar(1.0 / Math.sqrt(headDim)));
     if (keyBias != null) {
       scores = scores.add(keyBias);
     }

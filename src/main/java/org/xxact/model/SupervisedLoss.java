@@ -90,14 +90,15 @@ public final class SupervisedLoss {
         NDArray squaredError = mean.sub(y).square();
         if (model.headHasVariance(t)) {
           NDArray logVariance = out.get(new NDIndex(":, 1")).clip(-LOG_VARIANCE_BOUND, LOG_VARIANCE_BOUND);
-          lossPerSample = logVariance.add(squaredError.mul(logVariance.neg().exp())).mul(0.5f);
+          lossPerSample = logVariance.add(squaredError.mul(logVariance.neg().exp())).mul(manager.create(0.5f));
         } else {
           lossPerSample = squaredError;
         }
       }
       NDArray maskArray = manager.create(mask, new Shape(b));
-      perTarget[t] = lossPerSample.mul(maskArray).sum().div(labelled[t]);
-      NDArray weighted = perTarget[t].mul((float) weights[t]);
+      // Scalars as tensors of the step's manager, alive through the backward pass (see ForwardContext).
+      perTarget[t] = lossPerSample.mul(maskArray).sum().mul(manager.create(1f / labelled[t]));
+      NDArray weighted = perTarget[t].mul(manager.create((float) weights[t]));
       total = total == null ? weighted : total.add(weighted);
     }
     if (total == null) {

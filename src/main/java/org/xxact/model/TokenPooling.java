@@ -25,15 +25,16 @@ final class TokenPooling {
    * @param tokens [B, T, d]
    * @param mask [B, T, 1] 1 for real tokens, or null when all are real
    * @param inverseCount [B, 1] 1 / real tokens per sample (with a mask), or null
+   * @param bias [B, T, 1] 0 for real tokens and {@link MultiHeadAttention#MASKED_KEY_BIAS} for padding, or null
    * @return [B, d]
    */
-  NDArray apply(NDArray tokens, NDArray mask, NDArray inverseCount) {
+  NDArray apply(NDArray tokens, NDArray mask, NDArray inverseCount, NDArray bias, ForwardContext ctx) {
     if (kind == PoolingKind.MEAN) {
       return mask == null ? tokens.mean(new int[] {1}) : tokens.mul(mask).sum(new int[] {1}).mul(inverseCount);
     }
-    NDArray scores = tokens.matMul(query).mul(scale);
-    if (mask != null) {
-      scores = scores.add(mask.mul(-MultiHeadAttention.MASKED_KEY_BIAS).add(MultiHeadAttention.MASKED_KEY_BIAS));
+    NDArray scores = tokens.matMul(query).mul(ctx.scalar(scale));
+    if (bias != null) {
+      scores = scores.add(bias);
     }
     NDArray weights = scores.softmax(1);
     return tokens.mul(weights).sum(new int[] {1});

@@ -38,8 +38,7 @@ final class XrdEncoder {
   NDArray apply(ModelInputs inputs, ForwardContext ctx) {
     NDArray x = patchEmbedding.apply(inputs.xrdPatches);
     if (inputs.patchMask != null) {
-      NDArray m = inputs.patchMask;
-      x = x.mul(m.mul(-1).add(1)).add(m.mul(maskToken));
+      x = x.mul(inputs.patchKeep).add(inputs.patchMask.mul(maskToken));
     }
     x = x.add(positions);
     for (TransformerBlock block : blocks) {

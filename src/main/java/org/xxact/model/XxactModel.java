@@ -87,11 +87,11 @@ public final class XxactModel implements AutoCloseable {
     NDArray xrdPooled = null;
     if (compositionEncoder != null) {
       compositionTokens = compositionEncoder.apply(inputs, ctx);
-      compositionPooled = poolComposition(compositionTokens, inputs);
+      compositionPooled = poolComposition(compositionTokens, inputs, ctx);
     }
     if (xrdEncoder != null) {
       xrdTokens = xrdEncoder.apply(inputs, ctx);
-      xrdPooled = xrdPooling.apply(xrdTokens, null, null);
+      xrdPooled = xrdPooling.apply(xrdTokens, null, null, null, ctx);
     }
     NDArray embedding;
     switch (config.modality()) {
@@ -102,8 +102,8 @@ public final class XxactModel implements AutoCloseable {
         compositionTokens = fused[0];
         xrdTokens = fused[1];
         embedding =
-            poolComposition(compositionTokens, inputs)
-                .add(xrdPooling.apply(xrdTokens, null, null).mul(xrdEmbeddingGate.tanh()));
+            poolComposition(compositionTokens, inputs, ctx)
+                .add(xrdPooling.apply(xrdTokens, null, null, null, ctx).mul(xrdEmbeddingGate.tanh()));
       }
       default -> throw new IllegalStateException("unknown modality " + config.modality());
     }
@@ -114,8 +114,9 @@ public final class XxactModel implements AutoCloseable {
     return new ModelOutput(compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs);
   }
 
-  private NDArray poolComposition(NDArray tokens, ModelInputs inputs) {
-    return compositionPooling.apply(tokens, inputs.compositionMask, inputs.inverseElementCount);
+  private NDArray poolComposition(NDArray tokens, ModelInputs inputs, ForwardContext ctx) {
+    return compositionPooling.apply(
+        tokens, inputs.compositionMask, inputs.inverseElementCount, inputs.compositionPoolBias, ctx);
   }
 
   /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}. */
@@ -132,7 +133,7 @@ public final class XxactModel implements AutoCloseable {
     try (NDScope scope = new NDScope();
         NDManager manager = store.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
-      ModelOutput out = forward(inputs(manager, batch), ForwardContext.inference());
+      ModelOutput out = forward(inputs(manager, batch), ForwardContext.inference(manager));
       List<TargetPrediction> result = new ArrayList<>(heads.size());
       for (int t = 0; t < heads.size(); t++) {
         result.add(TargetPrediction.of(heads.get(t), out.headOutputs().get(t), batch.size()));
@@ -146,7 +147,7 @@ public final class XxactModel implements AutoCloseable {
     try (NDScope scope = new NDScope();
         NDManager manager = store.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
-      return forward(inputs(manager, batch), ForwardContext.inference()).embedding().toFloatArray();
+      return forward(inputs(manager, batch), ForwardContext.inference(manager)).embedding().toFloatArray();
     }
   }
 

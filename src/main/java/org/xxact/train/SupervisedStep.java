@@ -46,7 +46,7 @@ final class SupervisedStep {
         NDManager manager = model.manager().newSubManager();
         GradientCollector collector = engine.newGradientCollector()) {
       scope.suppressNotUsedWarning();
-      ModelOutput out = model.forward(model.inputs(manager, batch), new ForwardContext(true, dropout));
+      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.training(manager, dropout));
       SupervisedLoss.Result result = SupervisedLoss.compute(model, out, batch, weights, manager);
       loss = result.total().getFloat();
       if (Double.isFinite(loss)) {

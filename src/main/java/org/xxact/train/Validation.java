@@ -36,7 +36,7 @@ final class Validation {
       try (NDScope scope = new NDScope();
           NDManager manager = model.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
-        ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.inference());
+        ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.inference(manager));
         SupervisedLoss.Result loss = SupervisedLoss.compute(model, out, batch, weights, manager);
         for (int t = 0; t < n; t++) {
           if (loss.labelled()[t] == 0) {

@@ -91,7 +91,7 @@ class XxactModelTest {
         NDScope scope = new NDScope();
         NDManager manager = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
-      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.inference());
+      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.inference(manager));
       assertThat(out.compositionTokens().getShape().getShape()).containsExactly(3, 5, 32);
       assertThat(out.xrdTokens().getShape().getShape()).containsExactly(3, GRID / 32, 32);
       assertThat(out.compositionPooled().getShape().getShape()).containsExactly(3, 32);
@@ -103,9 +103,9 @@ class XxactModelTest {
       float[] noMask = new float[3 * config.numPatches()];
       float[] someMasked = noMask.clone();
       someMasked[2] = 1f;
-      float[] plain = model.forward(ModelInputs.of(manager, batch, config, noMask), ForwardContext.inference())
+      float[] plain = model.forward(ModelInputs.of(manager, batch, config, noMask), ForwardContext.inference(manager))
           .xrdPooled().toFloatArray();
-      float[] masked = model.forward(ModelInputs.of(manager, batch, config, someMasked), ForwardContext.inference())
+      float[] masked = model.forward(ModelInputs.of(manager, batch, config, someMasked), ForwardContext.inference(manager))
           .xrdPooled().toFloatArray();
       assertThat(plain).containsExactly(out.xrdPooled().toFloatArray());
       // Sample 0 had a patch masked, samples 1 and 2 did not.
