@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xxact.data.Batch;
 import org.xxact.data.TargetKind;
@@ -26,6 +27,11 @@ class XxactModelTest {
       List.of(
           new TargetSpec("energy", TargetKind.REGRESSION, "eV/atom", -1.0, 0.5, List.of()),
           new TargetSpec("system", TargetKind.CLASSIFICATION, "", 0, 1, List.of("a", "b", "c", "d")));
+
+  @BeforeAll
+  static void oneThread() {
+    DjlRuntime.engine(1);
+  }
 
   private static ModelConfig config(Modality modality, PoolingKind pooling) {
     return new ModelConfig(

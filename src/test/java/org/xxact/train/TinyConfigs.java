@@ -1,11 +1,18 @@
 package org.xxact.train;
 
 import java.util.List;
+import org.xxact.model.DjlRuntime;
 import org.xxact.model.Modality;
 
-/** Small models for fast tests: d 32, one block per encoder, a 512-point grid in 16 patches. */
+/** Small models for fast tests: d 32, one block per encoder, a 512-point grid in 16 patches, one thread. */
 final class TinyConfigs {
   static final int GRID_POINTS = 512;
+
+  static {
+    // One intra-op thread: tiny models gain nothing from two, and two spin-waiting OpenMP threads slow down badly when
+    // the 2-core machine is shared.
+    DjlRuntime.engine(1);
+  }
 
   private TinyConfigs() {}
 
@@ -24,7 +31,7 @@ final class TinyConfigs {
         "model.dropout=0.1",
         "train.batchSize=32",
         "train.learningRate=3e-3",
-        "train.threads=2"));
+        "train.threads=1"));
     all.addAll(List.of(overrides));
     return RunConfig.resolve(null, all);
   }

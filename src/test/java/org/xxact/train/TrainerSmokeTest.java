@@ -121,6 +121,22 @@ class TrainerSmokeTest {
     assertThat(RunDirectory.open(tmp.resolve("tuned")).info().initialisedFrom()).isEqualTo(source.toString());
   }
 
+  @Test
+  void repeatedNonFiniteStepsStopWithAClearError(@TempDir Path tmp) {
+    Batch good = SyntheticMaterials.generate(64, TinyConfigs.GRID_POINTS, 5, 0);
+    float[] poisoned = good.xrd().clone();
+    java.util.Arrays.fill(poisoned, Float.NaN);
+    Batch bad =
+        new Batch(good.size(), good.maxElements(), good.elementIds(), good.elementFractions(), good.elementMask(),
+            good.gridPoints(), poisoned, good.numTargets(), good.targets(), good.targetMask(), good.formulaKeys(),
+            good.indices());
+    TrainingData data = new InMemoryTrainingData(SyntheticMaterials.targets(), bad, good, null);
+    RunConfig config = TinyConfigs.tiny(Modality.XRD, "train.maxConsecutiveBadSteps=2");
+    assertThatThrownBy(() -> new Trainer().fit(tmp.resolve("nan"), config, data))
+        .isInstanceOf(TrainingDivergedException.class)
+        .hasMessageContaining("2 consecutive steps with a non-finite loss or gradient");
+  }
+
   private static void assertSamePredictions(List<TargetPrediction> a, List<TargetPrediction> b) {
     assertThat(a).hasSameSizeAs(b);
     for (int t = 0; t < a.size(); t++) {
