@@ -82,10 +82,13 @@ public record ModelConfig(
     }
   }
 
-  /** The defaults: d 128, 4 heads, 2 + 2 encoder blocks, one fusion block, 4096-point grid cut in 64 patches. */
+  /**
+   * The defaults: d 128, 4 heads, feed-forward 256, 3 composition blocks (cheap: a handful of tokens), 2 XRD blocks (64
+   * tokens: most of the cost), one fusion block, a 4096-point grid cut in 64 patches, dropout 0.1.
+   */
   public static ModelConfig defaults() {
     return new ModelConfig(
-        Modality.FUSED, 128, 4, 256, 2, 2, 1, 0.1, 118, 5000.0, 4096, 5.0, 90.0, false, 64, PoolingKind.MEAN, true,
+        Modality.FUSED, 128, 4, 256, 3, 2, 1, 0.1, 118, 5000.0, 4096, 5.0, 90.0, false, 64, PoolingKind.MEAN, true,
         128, 1e-5);
   }
 

@@ -13,14 +13,21 @@ import org.xxact.model.XxactModel;
 /**
  * Training throughput: samples per second of forward + backward + AdamW step at a given batch size, for each modality,
  * on synthetic batches of the model's grid ({@link SyntheticMaterials}). The first {@code warmupSteps} steps (allocator
- * and kernel warm-up) are not timed.
+ * and kernel warm-up) are not timed. Both the mean and the median step time are reported: on a shared machine the
+ * median is the machine's own speed, the mean includes time lost to other processes.
  */
 public final class TrainThroughputBenchmark {
   private TrainThroughputBenchmark() {}
 
   /** One modality's measurement. */
   public record Measurement(
-      Modality modality, int batchSize, int timedSteps, double seconds, double samplesPerSecond, long parameters,
+      Modality modality,
+      int batchSize,
+      int timedSteps,
+      double seconds,
+      double samplesPerSecond,
+      double medianSamplesPerSecond,
+      long parameters,
       int threads) {}
 
   /** Measures every modality with {@code config}'s model at {@code batchSize}. */
@@ -33,20 +40,24 @@ public final class TrainThroughputBenchmark {
       ModelConfig model = config.model().withModality(modality);
       try (XxactModel m = XxactModel.create(model, SyntheticMaterials.targets(), config.train().seed())) {
         AdamW optimizer = new AdamW(m.parameters(), m.manager(), config.train(), Map.of(), 0);
-        long start = 0;
+        double[] stepSeconds = new double[timedSteps];
         for (int s = 0; s < warmupSteps + timedSteps; s++) {
-          if (s == warmupSteps) {
-            start = System.nanoTime();
-          }
+          long start = System.nanoTime();
           SupervisedStep.run(
               m, optimizer, engine, batch, weights, config.train().learningRate(), (float) model.dropout(),
               config.train().gradientClipNorm(), s);
+          if (s >= warmupSteps) {
+            stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;
+          }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = java.util.Arrays.stream(stepSeconds).sum();
+        double[] sorted = stepSeconds.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
         out.add(
             new Measurement(
-                modality, batchSize, timedSteps, seconds, timedSteps * batchSize / seconds, m.parameterCount(),
-                DjlRuntime.threads()));
+                modality, batchSize, timedSteps, seconds, timedSteps * batchSize / seconds, batchSize / median,
+                m.parameterCount(), DjlRuntime.threads()));
       }
     }
     return out;
