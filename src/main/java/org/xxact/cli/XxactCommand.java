@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
     description = "Predict properties of inorganic materials from composition and powder X-ray diffraction.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      InspectCommand.class,
+      SimulateCommand.class,
+      BenchCommand.class,
     })
 public final class XxactCommand implements Runnable {
 

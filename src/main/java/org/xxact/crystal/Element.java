@@ -25,6 +25,17 @@ public record Element(
     double paulingElectronegativity,
     double covalentRadiusAngstrom) {
 
+  /** Elements are equal when their atomic numbers are (there is one instance per element). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Element e && e.atomicNumber == atomicNumber;
+  }
+
+  @Override
+  public int hashCode() {
+    return atomicNumber;
+  }
+
   @Override
   public String toString() {
     return symbol;

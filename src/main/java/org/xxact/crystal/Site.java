@@ -1,5 +1,7 @@
 package org.xxact.crystal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -42,5 +44,66 @@ public record Site(List<SpeciesOccupancy> species, double x, double y, double z,
       s += so.occupancy();
     }
     return s;
+  }
+
+  /**
+   * Occupancy-weighted mean Pauling electronegativity of the species (pymatgen's {@code
+   * species.average_electroneg}); NaN when a species has none.
+   */
+  public double averageElectronegativity() {
+    double sum = 0;
+    double atoms = 0;
+    for (SpeciesOccupancy so : species) {
+      double occ = Math.abs(so.occupancy());
+      sum += so.species().element().paulingElectronegativity() * occ;
+      atoms += occ;
+    }
+    return sum / atoms;
+  }
+
+  /**
+   * pymatgen's {@code species_string}: the species for a site fully occupied by one species ({@code Fe2+}), else each
+   * species with its occupancy to three decimals, in pymatgen's species order ({@code Fe:0.500, Ni:0.500}).
+   */
+  public String speciesString() {
+    if (species.size() == 1 && species.get(0).occupancy() == 1.0) {
+      return species.get(0).species().toString();
+    }
+    List<SpeciesOccupancy> sorted = new ArrayList<>(species);
+    CPythonSort.sort(
+        sorted,
+        Site::speciesLess,
+        Comparator.comparingDouble((SpeciesOccupancy so) -> electronegativityOrInfinity(so.species()))
+            .thenComparing(so -> so.species().element().symbol())
+            .thenComparingDouble(so -> so.species().oxidationState()));
+    StringBuilder sb = new StringBuilder();
+    for (SpeciesOccupancy so : sorted) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(so.species()).append(':').append(PymatgenText.fixed3(so.occupancy()));
+    }
+    return sb.toString();
+  }
+
+  /** pymatgen's {@code Species.__lt__}: electronegativity (NaN as infinity), symbol, then oxidation state. */
+  private static boolean speciesLess(SpeciesOccupancy a, SpeciesOccupancy b) {
+    double xa = electronegativityOrInfinity(a.species());
+    double xb = electronegativityOrInfinity(b.species());
+    if (xa != xb) {
+      return xa < xb;
+    }
+    String sa = a.species().element().symbol();
+    String sb = b.species().element().symbol();
+    if (!sa.equals(sb)) {
+      return sa.compareTo(sb) < 0;
+    }
+    double oa = a.species().oxidationState();
+    return oa != 0 && oa < b.species().oxidationState();
+  }
+
+  private static double electronegativityOrInfinity(Species s) {
+    double x = s.element().paulingElectronegativity();
+    return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
   }
 }

@@ -20,13 +20,14 @@ public record Species(Element element, double oxidationState) {
     return new Species(Elements.of(symbol), 0.0);
   }
 
+  /** pymatgen's species string: the symbol, then the charge magnitude (omitted when 1) and sign, e.g. {@code Fe2+}. */
   @Override
   public String toString() {
     if (oxidationState == 0.0) {
       return element.symbol();
     }
-    double mag = Math.abs(oxidationState);
-    String num = mag == Math.rint(mag) ? (mag == 1 ? "" : Long.toString((long) mag)) : Double.toString(mag);
-    return element.symbol() + num + (oxidationState > 0 ? "+" : "-");
+    return element.symbol()
+        + PymatgenText.formulaDoubleFormat(Math.abs(oxidationState), true)
+        + (oxidationState > 0 ? "+" : "-");
   }
 }

@@ -1,5 +1,7 @@
 package org.xxact.crystal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +50,38 @@ public record Structure(Lattice lattice, List<Site> sites) {
       }
     }
     return massU / AVOGADRO_PER_MOL / (lattice.volumeAngstrom3() * CM3_PER_ANGSTROM3);
+  }
+
+  /**
+   * The same structure with its sites in pymatgen's {@code get_sorted_structure} order: by average electronegativity,
+   * then by species string, stable. pymatgen's CIF parser returns structures in this order, so formulas whose elements
+   * tie in electronegativity come out in the same order as pymatgen's.
+   */
+  public Structure sortedByElectronegativity() {
+    List<SortKey> keys = new ArrayList<>(sites.size());
+    for (Site s : sites) {
+      keys.add(new SortKey(s, s.averageElectronegativity(), s.speciesString()));
+    }
+    CPythonSort.sort(
+        keys,
+        Structure::siteLess,
+        Comparator.comparingDouble(SortKey::electronegativity).thenComparing(SortKey::species));
+    List<Site> sorted = new ArrayList<>(keys.size());
+    keys.forEach(k -> sorted.add(k.site()));
+    return new Structure(lattice, sorted);
+  }
+
+  /** A site with its pymatgen sort keys, computed once. */
+  private record SortKey(Site site, double electronegativity, String species) {}
+
+  /** pymatgen's {@code PeriodicSite.__lt__}: electronegativity first (NaN compares false both ways), then species. */
+  private static boolean siteLess(SortKey a, SortKey b) {
+    if (a.electronegativity() < b.electronegativity()) {
+      return true;
+    }
+    if (a.electronegativity() > b.electronegativity()) {
+      return false;
+    }
+    return a.species().compareTo(b.species()) < 0;
   }
 }
