@@ -24,13 +24,7 @@ public record TargetPrediction(
       float[] probabilities = output.softmax(-1).toFloatArray();
       int[] predicted = new int[batchSize];
       for (int i = 0; i < batchSize; i++) {
-        int best = 0;
-        for (int c = 1; c < columns; c++) {
-          if (raw[i * columns + c] > raw[i * columns + best]) {
-            best = c;
-          }
-        }
-        predicted[i] = best;
+        predicted[i] = argmax(raw, i * columns, columns);
       }
       return new TargetPrediction(t, null, null, probabilities, predicted);
     }
@@ -44,5 +38,16 @@ public record TargetPrediction(
       }
     }
     return new TargetPrediction(t, mean, std, null, null);
+  }
+
+  /** Index (0-based, relative to {@code offset}) of the largest of {@code values[offset .. offset + length)}. */
+  public static int argmax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int c = 1; c < length; c++) {
+      if (values[offset + c] > values[offset + best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 }

@@ -1,29 +1,22 @@
 package org.xxact.train;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xxact.crystal.InputException;
 
 /**
  * A checkpoint file: a magic line, a JSON header, then named float32 tensors (name, shape, little-endian values). Written
- * to a temporary file in the same directory, forced to disk, then renamed over the target, so a reader never sees a
- * half-written checkpoint and a kill during a write leaves the previous one intact.
+ * atomically ({@link AtomicFiles}), so a kill during a write leaves the previous checkpoint intact.
  */
 final class TensorFile {
   private static final String MAGIC = "XXACT-TENSORS-1";
@@ -37,42 +30,30 @@ final class TensorFile {
   private TensorFile() {}
 
   static void write(Path file, String headerJson, Map<String, Tensor> tensors) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 20))) {
-        out.writeUTF(MAGIC);
-        byte[] header = headerJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(header.length);
-        out.write(header);
-        out.writeInt(tensors.size());
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-          out.writeUTF(e.getKey());
-          long[] shape = e.getValue().shape();
-          out.writeInt(shape.length);
-          for (long s : shape) {
-            out.writeLong(s);
+    AtomicFiles.write(
+        file,
+        stream -> {
+          DataOutputStream out = new DataOutputStream(stream);
+          out.writeUTF(MAGIC);
+          byte[] header = headerJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          out.writeInt(header.length);
+          out.write(header);
+          out.writeInt(tensors.size());
+          for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            out.writeUTF(e.getKey());
+            long[] shape = e.getValue().shape();
+            out.writeInt(shape.length);
+            for (long s : shape) {
+              out.writeLong(s);
+            }
+            float[] values = e.getValue().values();
+            out.writeInt(values.length);
+            ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            bytes.asFloatBuffer().put(values);
+            out.write(bytes.array());
           }
-          float[] values = e.getValue().values();
-          out.writeInt(values.length);
-          ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-          bytes.asFloatBuffer().put(values);
-          out.write(bytes.array());
-        }
-        out.flush();
-        channel.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+          out.flush();
+        });
   }
 
   static Contents read(Path file) throws IOException {

@@ -12,6 +12,7 @@ import org.xxact.data.TargetSpec;
 import org.xxact.model.ForwardContext;
 import org.xxact.model.ModelOutput;
 import org.xxact.model.SupervisedLoss;
+import org.xxact.model.TargetPrediction;
 import org.xxact.model.XxactModel;
 
 /**
@@ -54,7 +55,7 @@ final class Validation {
             }
             if (spec.kind() == TargetKind.REGRESSION) {
               errorSum[t] += Math.abs(raw[i * columns] - batch.targets()[k]) * spec.std();
-            } else if (argmax(raw, i * columns, columns) == Math.round(batch.targets()[k])) {
+            } else if (TargetPrediction.argmax(raw, i * columns, columns) == Math.round(batch.targets()[k])) {
               correct[t]++;
             }
           }
@@ -99,15 +100,5 @@ final class Validation {
       return -accuracy;
     }
     return Double.NaN;
-  }
-
-  private static int argmax(float[] values, int offset, int length) {
-    int best = 0;
-    for (int c = 1; c < length; c++) {
-      if (values[offset + c] > values[offset + best]) {
-        best = c;
-      }
-    }
-    return best;
   }
 }
