@@ -125,6 +125,16 @@ public final class XxactModel implements AutoCloseable {
   }
 
   /**
+   * Tensors of {@code batch} with the XRD patches where {@code patchMask} is 1 replaced by the learned [MASK] token (masked
+   * XRD modelling).
+   *
+   * @param patchMask [B * numPatches] 1 = masked, 0 = kept
+   */
+  public ModelInputs inputs(NDManager manager, Batch batch, float[] patchMask) {
+    return ModelInputs.of(manager, batch, config, patchMask);
+  }
+
+  /**
    * Predictions for a batch in physical units, computed without gradients in a scope of its own.
    *
    * @return one entry per target, in target order

@@ -49,6 +49,11 @@ public final class Trainer {
     DjlRuntime.engine(config.train().threads());
     try (XxactModel model =
         XxactModel.create(config.model(), data.targets(), config.train().seed(), initialValues)) {
+      if (!initialValues.isEmpty() && !model.parameterShapes().keySet().stream().anyMatch(initialValues::containsKey)) {
+        throw new IllegalArgumentException(
+            "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()
+                + " model");
+      }
       RunInfo info =
           new RunInfo(
               config.train().seed(),
