@@ -14,6 +14,8 @@ import java.util.List;
  * @param xrdPooled [B, d] pooled XRD encoder output before fusion, or null
  * @param embedding [B, d] material embedding the heads read
  * @param headOutputs one [B, outputs] tensor per target, in target order
+ * @param auxiliaryXrdOutputs training passes of a fused model with auxiliary XRD heads: one [B, outputs] tensor per
+ *     target from the pooled XRD encoder output; empty otherwise
  */
 public record ModelOutput(
     NDArray compositionTokens,
@@ -21,4 +23,5 @@ public record ModelOutput(
     NDArray compositionPooled,
     NDArray xrdPooled,
     NDArray embedding,
-    List<NDArray> headOutputs) {}
+    List<NDArray> headOutputs,
+    List<NDArray> auxiliaryXrdOutputs) {}

@@ -17,10 +17,11 @@ final class PredictionHead {
   private final Linear hidden;
   private final Linear output;
 
-  PredictionHead(ParameterStore store, TargetSpec target, ModelConfig config) {
+  /** @param prefix parameter name prefix, e.g. "head." */
+  PredictionHead(ParameterStore store, String prefix, TargetSpec target, ModelConfig config) {
     this.target = target;
     this.withVariance = target.kind() == TargetKind.REGRESSION && config.predictVariance();
-    String name = "head." + target.name();
+    String name = prefix + target.name();
     this.norm = new LayerNorm(store, name + ".norm", config.dModel(), config.layerNormEps());
     this.hidden = new Linear(store, name + ".hidden", config.dModel(), config.headHiddenDim());
     this.output = new Linear(store, name + ".output", config.headHiddenDim(), outputs());

@@ -13,7 +13,9 @@ import org.xxact.data.TargetSpec;
  * The supervised objective: a weighted sum over targets of each target's mean loss over the samples where it is known
  * (target mask 1; missing values are never read). Regression on normalised targets uses the heteroscedastic Gaussian
  * negative log-likelihood 0.5 * (s + (y - mu)^2 * exp(-s)) with s the predicted log-variance (Kendall and Gal 2017), or
- * the squared error without a variance head; classification uses softmax cross-entropy.
+ * the squared error without a variance head; classification uses softmax cross-entropy. In training passes of a fused
+ * model with auxiliary XRD heads, each target's loss adds {@link ModelConfig#auxiliaryXrdWeight()} times the same loss
+ * of its auxiliary head.
  */
 public final class SupervisedLoss {
   /**
@@ -66,34 +68,14 @@ public final class SupervisedLoss {
       if (labelled[t] == 0) {
         continue;
       }
-      NDArray out = output.headOutputs().get(t);
       TargetSpec spec = targets.get(t);
-      NDArray lossPerSample;
-      if (spec.kind() == TargetKind.CLASSIFICATION) {
-        int classes = spec.numClasses();
-        float[] oneHot = new float[b * classes];
-        for (int i = 0; i < b; i++) {
-          if (mask[i] > 0) {
-            int c = Math.round(values[i]);
-            if (c < 0 || c >= classes || c != values[i]) {
-              throw new IllegalArgumentException(
-                  "target " + spec.name() + " of sample " + batch.indices()[i] + " is not a class index: " + values[i]);
-            }
-            oneHot[i * classes + c] = 1f;
-          }
-        }
-        NDArray labels = manager.create(oneHot, new Shape(b, classes));
-        lossPerSample = out.logSoftmax(-1).mul(labels).sum(new int[] {1}).neg();
-      } else {
-        NDArray y = manager.create(values, new Shape(b));
-        NDArray mean = out.get(new NDIndex(":, 0"));
-        NDArray squaredError = mean.sub(y).square();
-        if (model.headHasVariance(t)) {
-          NDArray logVariance = out.get(new NDIndex(":, 1")).clip(-LOG_VARIANCE_BOUND, LOG_VARIANCE_BOUND);
-          lossPerSample = logVariance.add(squaredError.mul(logVariance.neg().exp())).mul(manager.create(0.5f));
-        } else {
-          lossPerSample = squaredError;
-        }
+      boolean withVariance = model.headHasVariance(t);
+      NDArray labels = labels(spec, values, mask, batch, manager);
+      NDArray lossPerSample = lossPerSample(output.headOutputs().get(t), spec, withVariance, labels, manager);
+      if (!output.auxiliaryXrdOutputs().isEmpty()) {
+        NDArray auxiliary =
+            lossPerSample(output.auxiliaryXrdOutputs().get(t), spec, withVariance, labels, manager);
+        lossPerSample = lossPerSample.add(auxiliary.mul(manager.create((float) model.config().auxiliaryXrdWeight())));
       }
       NDArray maskArray = manager.create(mask, new Shape(b));
       // Scalars as tensors of the step's manager, alive through the backward pass (see ForwardContext).
@@ -105,5 +87,40 @@ public final class SupervisedLoss {
       total = manager.zeros(new Shape());
     }
     return new Result(total, perTarget, labelled);
+  }
+
+  /** Labels as a tensor: one-hot rows [B, C] for a class target (zero rows where missing), values [B] otherwise. */
+  private static NDArray labels(TargetSpec spec, float[] values, float[] mask, Batch batch, NDManager manager) {
+    int b = values.length;
+    if (spec.kind() != TargetKind.CLASSIFICATION) {
+      return manager.create(values, new Shape(b));
+    }
+    int classes = spec.numClasses();
+    float[] oneHot = new float[b * classes];
+    for (int i = 0; i < b; i++) {
+      if (mask[i] > 0) {
+        int c = Math.round(values[i]);
+        if (c < 0 || c >= classes || c != values[i]) {
+          throw new IllegalArgumentException(
+              "target " + spec.name() + " of sample " + batch.indices()[i] + " is not a class index: " + values[i]);
+        }
+        oneHot[i * classes + c] = 1f;
+      }
+    }
+    return manager.create(oneHot, new Shape(b, classes));
+  }
+
+  /** [B] loss of each sample (unmasked) from a head's output [B, outputs]. */
+  private static NDArray lossPerSample(
+      NDArray out, TargetSpec spec, boolean withVariance, NDArray labels, NDManager manager) {
+    if (spec.kind() == TargetKind.CLASSIFICATION) {
+      return out.logSoftmax(-1).mul(labels).sum(new int[] {1}).neg();
+    }
+    NDArray squaredError = out.get(new NDIndex(":, 0")).sub(labels).square();
+    if (!withVariance) {
+      return squaredError;
+    }
+    NDArray logVariance = out.get(new NDIndex(":, 1")).clip(-LOG_VARIANCE_BOUND, LOG_VARIANCE_BOUND);
+    return logVariance.add(squaredError.mul(logVariance.neg().exp())).mul(manager.create(0.5f));
   }
 }

@@ -26,6 +26,8 @@ import org.xxact.data.TargetSpec;
 public final class XxactModel implements AutoCloseable {
   /** Prefix of head parameters; everything else (encoders, fusion, pooling) transfers between runs. */
   public static final String HEAD_PREFIX = "head.";
+  /** Prefix of the auxiliary XRD heads of a fused model (see {@link ModelConfig#auxiliaryXrdWeight()}). */
+  static final String AUXILIARY_XRD_HEAD_PREFIX = HEAD_PREFIX + "auxiliary_xrd.";
 
   private final ModelConfig config;
   private final List<TargetSpec> targets;
@@ -37,6 +39,7 @@ public final class XxactModel implements AutoCloseable {
   private final TokenPooling xrdPooling;
   private final NDArray xrdEmbeddingGate;
   private final List<PredictionHead> heads = new ArrayList<>();
+  private final List<PredictionHead> auxiliaryXrdHeads = new ArrayList<>();
 
   private XxactModel(ModelConfig config, List<TargetSpec> targets, ParameterStore store) {
     this.config = config;
@@ -51,7 +54,12 @@ public final class XxactModel implements AutoCloseable {
     this.xrdEmbeddingGate =
         m == Modality.FUSED ? store.constant("fusion.xrd_embedding_gate", new Shape(config.dModel()), 0f) : null;
     for (TargetSpec t : targets) {
-      heads.add(new PredictionHead(store, t, config));
+      heads.add(new PredictionHead(store, HEAD_PREFIX, t, config));
+    }
+    if (m == Modality.FUSED && config.auxiliaryXrdWeight() > 0) {
+      for (TargetSpec t : targets) {
+        auxiliaryXrdHeads.add(new PredictionHead(store, AUXILIARY_XRD_HEAD_PREFIX, t, config));
+      }
     }
   }
 
@@ -111,7 +119,14 @@ public final class XxactModel implements AutoCloseable {
     for (PredictionHead head : heads) {
       headOutputs.add(head.apply(embedding));
     }
-    return new ModelOutput(compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs);
+    List<NDArray> auxiliaryOutputs = new ArrayList<>(auxiliaryXrdHeads.size());
+    if (ctx.training()) {
+      for (PredictionHead head : auxiliaryXrdHeads) {
+        auxiliaryOutputs.add(head.apply(xrdPooled));
+      }
+    }
+    return new ModelOutput(
+        compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs, auxiliaryOutputs);
   }
 
   private NDArray poolComposition(NDArray tokens, ModelInputs inputs, ForwardContext ctx) {

@@ -36,7 +36,7 @@ class SupervisedLossTest {
   void maskedSamplesAreIgnored() {
     ModelConfig config =
         new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
-            PoolingKind.MEAN, true, 8, 1e-5);
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5);
     DjlRuntime.engine(1);
     try (XxactModel model = XxactModel.create(config, TARGETS, 3)) {
       // Sample 1: regression missing (NaN) and class known; sample 0 and 2 fully labelled. All samples are Fe.
