@@ -121,6 +121,22 @@ class TrainerSmokeTest {
     assertThat(RunDirectory.open(tmp.resolve("tuned")).info().initialisedFrom()).isEqualTo(source.toString());
   }
 
+  /**
+   * The synthetic "lattice" class depends only on the pattern: a fused model must learn to use its XRD encoder through
+   * the zero-initialised gates. Measured after 300 steps: 0.52 accuracy with the auxiliary XRD heads, chance (about
+   * 0.31) without them; an XRD-only model reaches about 0.55.
+   */
+  @Test
+  void fusedModelLearnsATargetOnlyThePatternDetermines(@TempDir Path tmp) throws Exception {
+    TrainingData data = SyntheticMaterials.data(640, 160, TinyConfigs.GRID_POINTS, 7);
+    RunConfig config = TinyConfigs.tiny(Modality.FUSED, "train.maxEpochs=15", "train.earlyStoppingPatience=0");
+    Trainer.Result result = new Trainer().fit(tmp.resolve("fused"), config, data);
+    assertThat(result.lastEvaluation().validation().accuracy().get("lattice")).isGreaterThan(LEARNED_ACCURACY);
+  }
+
+  /** Well above the 3-class chance level of about 0.33, below the 0.52 measured. */
+  private static final double LEARNED_ACCURACY = 0.45;
+
   @Test
   void repeatedNonFiniteStepsStopWithAClearError(@TempDir Path tmp) {
     Batch good = SyntheticMaterials.generate(64, TinyConfigs.GRID_POINTS, 5, 0);
