@@ -2,7 +2,6 @@ package org.xxact.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -223,17 +222,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
     spec.commandLine().getOut().print(markdown);
     spec.commandLine().getOut().flush();
     if (outDir != null) {
-      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      try (AtomicOutput o = new AtomicOutput(outDir.resolve("bench-xrd.json"))) {
-        o.stream().write(json.writeValueAsBytes(result));
-        o.stream().write('\n');
-        o.commit();
-      }
-      try (AtomicOutput o = new AtomicOutput(outDir.resolve("bench-xrd.md"))) {
-        o.stream().write(markdown.getBytes(StandardCharsets.UTF_8));
-        o.commit();
-      }
-      err.println("wrote " + outDir.resolve("bench-xrd.json") + " and " + outDir.resolve("bench-xrd.md"));
+      BenchOutput.write(outDir, "xrd", result, markdown, err);
     }
     return ExitCode.OK;
   }

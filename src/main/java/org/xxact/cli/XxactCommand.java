@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       InspectCommand.class,
       SimulateCommand.class,
+      DatasetCommand.class,
       BenchCommand.class,
     })
 public final class XxactCommand implements Runnable {

@@ -1,0 +1,136 @@
+package org.xxact.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.xxact.crystal.Composition;
+import org.xxact.crystal.Element;
+import org.xxact.crystal.InputException;
+import org.xxact.crystal.Structure;
+import org.xxact.crystal.io.RecordResult;
+import org.xxact.crystal.io.RejectedRecord;
+import org.xxact.crystal.io.StructureRecord;
+import org.xxact.xrd.DiffractionPattern;
+import org.xxact.xrd.DiffractionPeak;
+import org.xxact.xrd.XrdCalculator;
+
+/**
+ * Turns one input record into a {@link Sample} (composition, diffraction peaks, targets, split) or, when that is not
+ * possible, into a {@link RejectedRecord} with the reason. Safe to use from several threads.
+ */
+final class SampleFactory {
+  private final List<TargetDefinition> targets;
+  private final SplitAssigner splits;
+  private final String splitBy;
+  private final PeakSettings peakSettings;
+  private final XrdCalculator calculator;
+
+  SampleFactory(List<TargetDefinition> targets, SplitAssigner splits, String splitBy, PeakSettings peakSettings) {
+    this.targets = List.copyOf(targets);
+    this.splits = splits;
+    this.splitBy = splitBy;
+    this.peakSettings = peakSettings;
+    this.calculator =
+        XrdCalculator.builder()
+            .radiation(peakSettings.radiation())
+            .twoThetaRangeDeg(peakSettings.twoThetaMinDeg(), peakSettings.twoThetaMaxDeg())
+            .build();
+  }
+
+  int numTargets() {
+    return targets.size();
+  }
+
+  /**
+   * Checks the first structure record of each input for what the build needs: a column for every target, numbers in
+   * numeric targets, the split column. A mistake here (a misspelt target, a text column given as a target) would
+   * otherwise reject every record, so it stops the build with a one-line error instead.
+   *
+   * @throws InputException naming the input, the line and what is wrong
+   */
+  void checkFirstRecord(StructureRecord r) {
+    Map<String, String> props = r.properties();
+    for (TargetDefinition t : targets) {
+      if (t.sourceColumnIn(props.keySet()) == null) {
+        throw new InputException(r.source(), r.line(),
+            "target '" + t.name() + "' needs " + t.describeSource() + ", which this input does not have"
+                + available(props));
+      }
+      try {
+        t.value(props);
+      } catch (IllegalArgumentException ex) {
+        throw new InputException(r.source(), r.line(), "target '" + t.name() + "': " + ex.getMessage()
+            + (t.kind() == TargetKind.REGRESSION ? " (targets must be numeric; class targets are crystal_system,"
+                + " spacegroup_number, is_metal)" : ""));
+      }
+    }
+    if (!splitBy.equals(BuildOptions.SPLIT_BY_FORMULA) && !splitBy.equals(BuildOptions.SPLIT_BY_ID)
+        && !props.containsKey(splitBy)) {
+      throw new InputException(r.source(), r.line(),
+          "--split-by " + splitBy + ": this input has no such column" + available(props));
+    }
+  }
+
+  private static String available(Map<String, String> props) {
+    return props.isEmpty() ? " (it has no property columns)" : " (it has: " + String.join(", ", props.keySet()) + ")";
+  }
+
+  /** The {@link Sample} of a record, or the {@link RejectedRecord} that says why it cannot be one. */
+  Object convert(RecordResult input) {
+    if (!(input instanceof StructureRecord r)) {
+      return input;
+    }
+    try {
+      return sample(r);
+    } catch (IllegalArgumentException | InputException ex) {
+      return new RejectedRecord(r.source(), r.id(), r.line(), ex.getMessage());
+    }
+  }
+
+  private Object sample(StructureRecord r) {
+    Structure structure = r.structure();
+    Composition composition = structure.composition();
+    String formula = composition.reducedFormula();
+    float[] values = new float[targets.size()];
+    for (int t = 0; t < values.length; t++) {
+      try {
+        values[t] = targets.get(t).value(r.properties());
+      } catch (IllegalArgumentException ex) {
+        return reject(r, "target '" + targets.get(t).name() + "': " + ex.getMessage());
+      }
+    }
+    String group = switch (splitBy) {
+      case BuildOptions.SPLIT_BY_FORMULA -> formula;
+      case BuildOptions.SPLIT_BY_ID -> r.id();
+      default -> r.properties().get(splitBy);
+    };
+    if (group == null || group.isBlank()) {
+      return reject(r, "no value in the --split-by column '" + splitBy + "'");
+    }
+    List<Map.Entry<Element, Double>> amounts = new ArrayList<>(composition.amounts().entrySet());
+    int[] z = new int[amounts.size()];
+    float[] n = new float[amounts.size()];
+    for (int e = 0; e < z.length; e++) {
+      z[e] = amounts.get(e).getKey().atomicNumber();
+      n[e] = amounts.get(e).getValue().floatValue();
+    }
+    DiffractionPattern pattern = calculator.calculate(structure);
+    if (pattern.isEmpty()) {
+      return reject(r, "no diffraction peak with d >= " + peakSettings.minDSpacingAngstrom() + " angstrom");
+    }
+    float[] d = new float[pattern.size()];
+    float[] intensity = new float[pattern.size()];
+    for (int k = 0; k < d.length; k++) {
+      DiffractionPeak p = pattern.peaks().get(k);
+      d[k] = (float) p.dSpacingAngstrom();
+      intensity[k] = (float) p.intensity();
+    }
+    Sample s = new Sample(r.id(), formula, splits.assign(group), z, n, d, intensity, values);
+    String tooBig = ShardFormat.checkFits(s);
+    return tooBig == null ? s : reject(r, tooBig);
+  }
+
+  private static RejectedRecord reject(StructureRecord r, String reason) {
+    return new RejectedRecord(r.source(), r.id(), r.line(), reason);
+  }
+}
