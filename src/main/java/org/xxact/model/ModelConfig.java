@@ -1,0 +1,123 @@
+package org.xxact.model;
+
+/**
+ * Every size and switch of the multimodal model, with the defaults in {@link #defaults()}. The defaults are sized for a
+ * 2-core CPU: a full fused training on about 29k samples within about 45 minutes (see docs/BENCHMARKS.md).
+ *
+ * <p>The XRD grid fields describe the pattern the model expects (the loader renders onto it): {@code gridPoints}
+ * intensities from {@code twoThetaMinDeg} to {@code twoThetaMaxDeg} for Cu K-alpha, max-normalised per pattern.
+ *
+ * @param modality which inputs the model reads
+ * @param dModel width of every token
+ * @param numHeads attention heads (divides dModel)
+ * @param ffnDim hidden width of the feed-forward sublayers
+ * @param compositionLayers pre-LN self-attention blocks of the composition encoder
+ * @param xrdLayers pre-LN self-attention blocks of the XRD encoder
+ * @param fusionLayers gated bidirectional cross-attention blocks (fused modality only)
+ * @param dropout dropout rate on attention weights and residual updates during training
+ * @param maxAtomicNumber largest element id; ids run 1..maxAtomicNumber, 0 is padding
+ * @param fractionResolution scale of the CrabNet fraction encoding (positions = fraction * resolution)
+ * @param gridPoints XRD points per pattern
+ * @param twoThetaMinDeg first grid point, degrees 2-theta
+ * @param twoThetaMaxDeg last grid point, degrees 2-theta
+ * @param sqrtIntensity feed sqrt(intensity) instead of intensity (lifts weak peaks)
+ * @param patchSize grid points per XRD token
+ * @param pooling how tokens are pooled to one embedding
+ * @param predictVariance regression heads also predict a log-variance (Gaussian NLL)
+ * @param headHiddenDim hidden width of each prediction head
+ * @param layerNormEps epsilon of every LayerNorm
+ * @param auxiliaryXrdWeight fused modality: weight of an auxiliary loss of extra heads on the pooled XRD encoder output
+ *     (0: none). With the fusion gates at zero the XRD encoder receives no gradient through the main heads; measured on
+ *     the synthetic task, a fused model trained from scratch then never learned the XRD-only target (chance accuracy
+ *     after 600 steps, where the XRD model reached 0.55). The auxiliary heads train the XRD encoder from the first step,
+ *     as per-modality heads do in gradient blending (Wang, Tran, Feiszli, CVPR 2020), so that the gates have
+ *     informative XRD tokens to open to. They are not used for prediction.
+ */
+public record ModelConfig(
+    Modality modality,
+    int dModel,
+    int numHeads,
+    int ffnDim,
+    int compositionLayers,
+    int xrdLayers,
+    int fusionLayers,
+    double dropout,
+    int maxAtomicNumber,
+    double fractionResolution,
+    int gridPoints,
+    double twoThetaMinDeg,
+    double twoThetaMaxDeg,
+    boolean sqrtIntensity,
+    int patchSize,
+    PoolingKind pooling,
+    boolean predictVariance,
+    int headHiddenDim,
+    double layerNormEps,
+    double auxiliaryXrdWeight) {
+
+  public ModelConfig {
+    positive(dModel, "dModel");
+    positive(numHeads, "numHeads");
+    positive(ffnDim, "ffnDim");
+    positive(gridPoints, "gridPoints");
+    positive(patchSize, "patchSize");
+    positive(headHiddenDim, "headHiddenDim");
+    positive(maxAtomicNumber, "maxAtomicNumber");
+    if (modality == null || pooling == null) {
+      throw new IllegalArgumentException("modality and pooling must be set");
+    }
+    if (dModel % numHeads != 0) {
+      throw new IllegalArgumentException("dModel " + dModel + " is not divisible by numHeads " + numHeads);
+    }
+    if (dModel % 4 != 0) {
+      throw new IllegalArgumentException("dModel " + dModel + " must be divisible by 4 (sin/cos fraction encoding)");
+    }
+    if (gridPoints % patchSize != 0) {
+      throw new IllegalArgumentException("gridPoints " + gridPoints + " is not divisible by patchSize " + patchSize);
+    }
+    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0) {
+      throw new IllegalArgumentException("layer counts must not be negative");
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+    if (!(fractionResolution > 0) || !(layerNormEps > 0)) {
+      throw new IllegalArgumentException("fractionResolution and layerNormEps must be positive");
+    }
+    if (!(auxiliaryXrdWeight >= 0)) {
+      throw new IllegalArgumentException("auxiliaryXrdWeight must not be negative");
+    }
+    if (!(twoThetaMaxDeg > twoThetaMinDeg)) {
+      throw new IllegalArgumentException("twoThetaMaxDeg must exceed twoThetaMinDeg");
+    }
+  }
+
+  /**
+   * The defaults: d 128, 4 heads, feed-forward 256, 3 composition blocks (cheap: a handful of tokens), 2 XRD blocks (64
+   * tokens: most of the cost), one fusion block, a 4096-point grid cut in 64 patches, dropout 0.1.
+   */
+  public static ModelConfig defaults() {
+    return new ModelConfig(
+        Modality.FUSED, 128, 4, 256, 3, 2, 1, 0.1, 118, 5000.0, 4096, 5.0, 90.0, false, 64, PoolingKind.MEAN, true,
+        128, 1e-5, 0.5);
+  }
+
+  /** XRD tokens per pattern. */
+  public int numPatches() {
+    return gridPoints / patchSize;
+  }
+
+  /** The same configuration with another modality. */
+  public ModelConfig withModality(Modality newModality) {
+    return new ModelConfig(
+        newModality, dModel, numHeads, ffnDim, compositionLayers, xrdLayers, fusionLayers, dropout, maxAtomicNumber,
+        fractionResolution, gridPoints, twoThetaMinDeg, twoThetaMaxDeg, sqrtIntensity, patchSize, pooling,
+        predictVariance, headHiddenDim, layerNormEps, auxiliaryXrdWeight);
+  }
+
+  private static void positive(int value, String name) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package org.xxact.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.xxact.data.Batch;
+
+/**
+ * A {@link Batch} as tensors, each created once with its final shape in the caller's (per-step) manager: element ids
+ * [B, E], fraction encodings [B, E, d], the key-padding bias [B, 1, 1, E], the pooling mask [B, E, 1] with the inverse
+ * token counts [B, 1] and the pooling bias [B, E, 1], XRD patches [B, P, patch] and, when given, the patch mask
+ * [B, P, 1] (1 = replaced by [MASK]) with its complement. Only what the modality reads is created. Every tensor here
+ * lives until the step's manager closes, after the backward pass that may read it.
+ */
+public final class ModelInputs {
+  final int batchSize;
+  final NDArray elementIds;
+  final NDArray fractionFeatures;
+  final NDArray compositionKeyBias;
+  final NDArray compositionMask;
+  final NDArray inverseElementCount;
+  final NDArray compositionPoolBias;
+  final NDArray xrdPatches;
+  final NDArray patchMask;
+  final NDArray patchKeep;
+
+  private ModelInputs(
+      int batchSize,
+      NDArray elementIds,
+      NDArray fractionFeatures,
+      NDArray compositionKeyBias,
+      NDArray compositionMask,
+      NDArray inverseElementCount,
+      NDArray compositionPoolBias,
+      NDArray xrdPatches,
+      NDArray patchMask,
+      NDArray patchKeep) {
+    this.batchSize = batchSize;
+    this.elementIds = elementIds;
+    this.fractionFeatures = fractionFeatures;
+    this.compositionKeyBias = compositionKeyBias;
+    this.compositionMask = compositionMask;
+    this.inverseElementCount = inverseElementCount;
+    this.compositionPoolBias = compositionPoolBias;
+    this.xrdPatches = xrdPatches;
+    this.patchMask = patchMask;
+    this.patchKeep = patchKeep;
+  }
+
+  /**
+   * @param patchMask [B * P] 1 where an XRD patch is replaced by the [MASK] token, or null for none
+   * @throws IllegalArgumentException when the batch does not fit the model (grid size, unknown element)
+   */
+  public static ModelInputs of(NDManager manager, Batch batch, ModelConfig config, float[] patchMask) {
+    int b = batch.size();
+    NDArray ids = null;
+    NDArray features = null;
+    NDArray keyBias = null;
+    NDArray mask = null;
+    NDArray inverseCount = null;
+    NDArray poolBias = null;
+    if (config.modality().usesComposition()) {
+      int e = batch.maxElements();
+      int d = config.dModel();
+      long[] idValues = new long[b * e];
+      float[] featureValues = new float[b * e * d];
+      float[] biasValues = new float[b * e];
+      float[] maskValues = new float[b * e];
+      float[] inverseValues = new float[b];
+      FractionEncoding encoding = new FractionEncoding(d, config.fractionResolution());
+      for (int i = 0; i < b; i++) {
+        int real = 0;
+        for (int j = 0; j < e; j++) {
+          int k = i * e + j;
+          boolean isReal = batch.elementMask()[k] > 0 && batch.elementIds()[k] > 0;
+          if (isReal) {
+            int z = batch.elementIds()[k];
+            if (z > config.maxAtomicNumber()) {
+              throw new IllegalArgumentException(
+                  "element id " + z + " exceeds maxAtomicNumber " + config.maxAtomicNumber());
+            }
+            idValues[k] = z;
+            encoding.encode(batch.elementFractions()[k], featureValues, k * d);
+            maskValues[k] = 1f;
+            real++;
+          } else {
+            biasValues[k] = MultiHeadAttention.MASKED_KEY_BIAS;
+          }
+        }
+        if (real == 0) {
+          throw new IllegalArgumentException("sample " + batch.indices()[i] + " has no elements");
+        }
+        inverseValues[i] = 1f / real;
+      }
+      ids = manager.create(idValues, new Shape(b, e));
+      features = manager.create(featureValues, new Shape(b, e, d));
+      keyBias = manager.create(biasValues, new Shape(b, 1, 1, e));
+      poolBias = manager.create(biasValues, new Shape(b, e, 1));
+      mask = manager.create(maskValues, new Shape(b, e, 1));
+      inverseCount = manager.create(inverseValues, new Shape(b, 1));
+    }
+    NDArray patches = null;
+    NDArray patchMaskArray = null;
+    NDArray patchKeepArray = null;
+    if (config.modality().usesXrd()) {
+      if (batch.gridPoints() != config.gridPoints()) {
+        throw new IllegalArgumentException(
+            "batch has " + batch.gridPoints() + " XRD points, the model expects " + config.gridPoints());
+      }
+      float[] xrd = batch.xrd();
+      if (config.sqrtIntensity()) {
+        xrd = new float[xrd.length];
+        for (int i = 0; i < xrd.length; i++) {
+          xrd[i] = (float) Math.sqrt(Math.max(0f, batch.xrd()[i]));
+        }
+      }
+      int p = config.numPatches();
+      patches = manager.create(xrd, new Shape(b, p, config.patchSize()));
+      if (patchMask != null) {
+        if (patchMask.length != b * p) {
+          throw new IllegalArgumentException("patch mask has " + patchMask.length + " values, expected " + b * p);
+        }
+        float[] keep = new float[patchMask.length];
+        for (int i = 0; i < keep.length; i++) {
+          keep[i] = 1f - patchMask[i];
+        }
+        patchMaskArray = manager.create(patchMask, new Shape(b, p, 1));
+        patchKeepArray = manager.create(keep, new Shape(b, p, 1));
+      }
+    }
+    return new ModelInputs(
+        b, ids, features, keyBias, mask, inverseCount, poolBias, patches, patchMaskArray, patchKeepArray);
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+}

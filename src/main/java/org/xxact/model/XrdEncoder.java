@@ -1,0 +1,49 @@
+package org.xxact.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Powder pattern as a sequence of patches, as a vision transformer treats an image (Dosovitskiy et al. 2021): the grid
+ * is cut into {@code numPatches} patches of {@code patchSize} points, each linearly embedded, plus a learned position
+ * per patch, then pre-LN self-attention blocks and a final LayerNorm.
+ *
+ * <p>Masked XRD modelling replaces chosen patch embeddings by a learned [MASK] token before the positions are added
+ * (the patch mask of {@link ModelInputs}), as in masked autoencoding of BERT and of masked image modelling.
+ */
+final class XrdEncoder {
+  /** Initial standard deviation of positions and the [MASK] token (BERT/ViT convention). */
+  private static final double TOKEN_INIT_STD = 0.02;
+
+  private final Linear patchEmbedding;
+  private final NDArray positions;
+  private final NDArray maskToken;
+  private final List<TransformerBlock> blocks = new ArrayList<>();
+  private final LayerNorm finalNorm;
+
+  XrdEncoder(ParameterStore store, ModelConfig config) {
+    int d = config.dModel();
+    this.patchEmbedding = new Linear(store, "xrd.patch_embedding", config.patchSize(), d);
+    this.positions = store.normalNoDecay("xrd.positions", new Shape(config.numPatches(), d), TOKEN_INIT_STD);
+    this.maskToken = store.normalNoDecay("xrd.mask_token", new Shape(d), TOKEN_INIT_STD);
+    for (int i = 0; i < config.xrdLayers(); i++) {
+      blocks.add(new TransformerBlock(store, "xrd.block" + i, config));
+    }
+    this.finalNorm = new LayerNorm(store, "xrd.final_norm", d, config.layerNormEps());
+  }
+
+  /** @return [B, P, d] patch tokens */
+  NDArray apply(ModelInputs inputs, ForwardContext ctx) {
+    NDArray x = patchEmbedding.apply(inputs.xrdPatches);
+    if (inputs.patchMask != null) {
+      x = x.mul(inputs.patchKeep).add(inputs.patchMask.mul(maskToken));
+    }
+    x = x.add(positions);
+    for (TransformerBlock block : blocks) {
+      x = block.apply(x, null, ctx);
+    }
+    return finalNorm.apply(x);
+  }
+}

@@ -1,0 +1,223 @@
+package org.xxact.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.xxact.data.Batch;
+import org.xxact.data.TargetSpec;
+
+/**
+ * The multimodal property model of XxaCT-NN (Subramanian et al., arXiv 2507.01054): a composition encoder
+ * ({@link CompositionEncoder}), an XRD encoder ({@link XrdEncoder}), gated bidirectional cross-attention fusion
+ * ({@link CrossAttentionFusion}), pooling to one material embedding and one head per target ({@link PredictionHead}).
+ *
+ * <p>The three modalities run the same code: composition and XRD models bypass the fusion and pool their own tokens; the
+ * fused model pools the fused composition tokens and adds the pooled fused XRD tokens through a per-channel gate
+ * tanh(g) that starts at zero. With every gate at zero the fused model computes exactly what the composition model
+ * computes, so fusion can only start from the composition baseline and must earn each use of the pattern. Because zero
+ * gates pass no gradient to the XRD encoder, a fused model also trains auxiliary heads on the pooled XRD encoder output
+ * ({@link ModelConfig#auxiliaryXrdWeight()}); they shape the XRD encoder and are not used for prediction.
+ *
+ * <p>Parameters live in the model's own manager; a forward pass runs in a caller's scope (an {@link NDScope} plus a
+ * per-step sub-manager for the inputs), so nothing of a step outlives it.
+ */
+public final class XxactModel implements AutoCloseable {
+  /** Prefix of head parameters; everything else (encoders, fusion, pooling) transfers between runs. */
+  public static final String HEAD_PREFIX = "head.";
+  /** Prefix of the auxiliary XRD heads of a fused model (see {@link ModelConfig#auxiliaryXrdWeight()}). */
+  static final String AUXILIARY_XRD_HEAD_PREFIX = HEAD_PREFIX + "auxiliary_xrd.";
+
+  private final ModelConfig config;
+  private final List<TargetSpec> targets;
+  private final ParameterStore store;
+  private final CompositionEncoder compositionEncoder;
+  private final XrdEncoder xrdEncoder;
+  private final CrossAttentionFusion fusion;
+  private final TokenPooling compositionPooling;
+  private final TokenPooling xrdPooling;
+  private final NDArray xrdEmbeddingGate;
+  private final List<PredictionHead> heads = new ArrayList<>();
+  private final List<PredictionHead> auxiliaryXrdHeads = new ArrayList<>();
+
+  private XxactModel(ModelConfig config, List<TargetSpec> targets, ParameterStore store) {
+    this.config = config;
+    this.targets = List.copyOf(targets);
+    this.store = store;
+    Modality m = config.modality();
+    this.compositionEncoder = m.usesComposition() ? new CompositionEncoder(store, config) : null;
+    this.compositionPooling = m.usesComposition() ? new TokenPooling(store, "composition.pool", config) : null;
+    this.xrdEncoder = m.usesXrd() ? new XrdEncoder(store, config) : null;
+    this.xrdPooling = m.usesXrd() ? new TokenPooling(store, "xrd.pool", config) : null;
+    this.fusion = m == Modality.FUSED ? new CrossAttentionFusion(store, config) : null;
+    this.xrdEmbeddingGate =
+        m == Modality.FUSED ? store.constant("fusion.xrd_embedding_gate", new Shape(config.dModel()), 0f) : null;
+    for (TargetSpec t : targets) {
+      heads.add(new PredictionHead(store, HEAD_PREFIX, t, config));
+    }
+    if (m == Modality.FUSED && config.auxiliaryXrdWeight() > 0) {
+      for (TargetSpec t : targets) {
+        auxiliaryXrdHeads.add(new PredictionHead(store, AUXILIARY_XRD_HEAD_PREFIX, t, config));
+      }
+    }
+  }
+
+  /**
+   * Builds a model with seeded random initialisation, except for the parameters named in {@code initialValues}.
+   *
+   * @param initialValues parameter values by name (a checkpoint, or transferred encoders); may be empty
+   */
+  public static XxactModel create(
+      ModelConfig config, List<TargetSpec> targets, long seed, Map<String, float[]> initialValues) {
+    NDManager manager = DjlRuntime.engine(0).newBaseManager();
+    try {
+      return new XxactModel(config, targets, new ParameterStore(manager, seed, initialValues));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Builds a model with seeded random initialisation. */
+  public static XxactModel create(ModelConfig config, List<TargetSpec> targets, long seed) {
+    return create(config, targets, seed, Map.of());
+  }
+
+  /**
+   * One forward pass. Every tensor it creates belongs to the current {@link NDScope} (or {@code inputs}' manager); the
+   * caller reads what it needs before the scope closes.
+   */
+  public ModelOutput forward(ModelInputs inputs, ForwardContext ctx) {
+    NDArray compositionTokens = null;
+    NDArray xrdTokens = null;
+    NDArray compositionPooled = null;
+    NDArray xrdPooled = null;
+    if (compositionEncoder != null) {
+      compositionTokens = compositionEncoder.apply(inputs, ctx);
+      compositionPooled = poolComposition(compositionTokens, inputs, ctx);
+    }
+    if (xrdEncoder != null) {
+      xrdTokens = xrdEncoder.apply(inputs, ctx);
+      xrdPooled = xrdPooling.apply(xrdTokens, null, null, null, ctx);
+    }
+    NDArray embedding;
+    switch (config.modality()) {
+      case COMPOSITION -> embedding = compositionPooled;
+      case XRD -> embedding = xrdPooled;
+      case FUSED -> {
+        NDArray[] fused = fusion.apply(compositionTokens, xrdTokens, inputs, ctx);
+        compositionTokens = fused[0];
+        xrdTokens = fused[1];
+        embedding =
+            poolComposition(compositionTokens, inputs, ctx)
+                .add(xrdPooling.apply(xrdTokens, null, null, null, ctx).mul(xrdEmbeddingGate.tanh()));
+      }
+      default -> throw new IllegalStateException("unknown modality " + config.modality());
+    }
+    List<NDArray> headOutputs = new ArrayList<>(heads.size());
+    for (PredictionHead head : heads) {
+      headOutputs.add(head.apply(embedding));
+    }
+    List<NDArray> auxiliaryOutputs = new ArrayList<>(auxiliaryXrdHeads.size());
+    if (ctx.training()) {
+      for (PredictionHead head : auxiliaryXrdHeads) {
+        auxiliaryOutputs.add(head.apply(xrdPooled));
+      }
+    }
+    return new ModelOutput(
+        compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs, auxiliaryOutputs);
+  }
+
+  private NDArray poolComposition(NDArray tokens, ModelInputs inputs, ForwardContext ctx) {
+    return compositionPooling.apply(
+        tokens, inputs.compositionMask, inputs.inverseElementCount, inputs.compositionPoolBias, ctx);
+  }
+
+  /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}. */
+  public ModelInputs inputs(NDManager manager, Batch batch) {
+    return ModelInputs.of(manager, batch, config, null);
+  }
+
+  /**
+   * Tensors of {@code batch} with the XRD patches where {@code patchMask} is 1 replaced by the learned [MASK] token (masked
+   * XRD modelling).
+   *
+   * @param patchMask [B * numPatches] 1 = masked, 0 = kept
+   */
+  public ModelInputs inputs(NDManager manager, Batch batch, float[] patchMask) {
+    return ModelInputs.of(manager, batch, config, patchMask);
+  }
+
+  /**
+   * Predictions for a batch in physical units, computed without gradients in a scope of its own.
+   *
+   * @return one entry per target, in target order
+   */
+  public List<TargetPrediction> predict(Batch batch) {
+    try (NDScope scope = new NDScope();
+        NDManager manager = store.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      ModelOutput out = forward(inputs(manager, batch), ForwardContext.inference(manager));
+      List<TargetPrediction> result = new ArrayList<>(heads.size());
+      for (int t = 0; t < heads.size(); t++) {
+        result.add(TargetPrediction.of(heads.get(t), out.headOutputs().get(t), batch.size()));
+      }
+      return result;
+    }
+  }
+
+  /** Material embeddings [B * d] of a batch, without gradients. */
+  public float[] embed(Batch batch) {
+    try (NDScope scope = new NDScope();
+        NDManager manager = store.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      return forward(inputs(manager, batch), ForwardContext.inference(manager)).embedding().toFloatArray();
+    }
+  }
+
+  /** Whether head {@code t} predicts a log-variance next to its mean. */
+  public boolean headHasVariance(int t) {
+    return heads.get(t).withVariance();
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public List<TargetSpec> targets() {
+    return targets;
+  }
+
+  /** The trainable parameters (the optimizer reads and updates them). */
+  public List<Parameter> parameters() {
+    return store.parameters();
+  }
+
+  /** Current parameter values by name (copies). */
+  public Map<String, float[]> parameterValues() {
+    return store.values();
+  }
+
+  /** Current parameter shapes by name. */
+  public Map<String, long[]> parameterShapes() {
+    return store.shapes();
+  }
+
+  /** Number of scalar parameters. */
+  public long parameterCount() {
+    return store.count();
+  }
+
+  /** The long-lived manager of the parameters. */
+  public NDManager manager() {
+    return store.manager();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

@@ -1,0 +1,40 @@
+package org.xxact.train;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.xxact.model.ConfigTree;
+import org.xxact.model.ModelConfig;
+
+/**
+ * The effective configuration of a training run: the model and the training settings. Written to the run directory
+ * as {@code config.json}; read back with the defaults, a JSON file and {@code key=value} overrides
+ * ({@code model.dModel=96}, {@code train.learningRate=1e-3}).
+ */
+public record RunConfig(ModelConfig model, TrainConfig train) {
+  public RunConfig {
+    if (model == null || train == null) {
+      throw new IllegalArgumentException("a run configuration needs model and train sections");
+    }
+  }
+
+  public static RunConfig defaults() {
+    return new RunConfig(ModelConfig.defaults(), TrainConfig.defaults());
+  }
+
+  /**
+   * Defaults, then {@code jsonFile} (null for none), then {@code overrides}.
+   *
+   * @throws org.xxact.crystal.InputException naming the file or override that is wrong
+   */
+  public static RunConfig resolve(Path jsonFile, List<String> overrides) {
+    return ConfigTree.resolve(defaults(), RunConfig.class, jsonFile, overrides);
+  }
+
+  public RunConfig withModel(ModelConfig newModel) {
+    return new RunConfig(newModel, train);
+  }
+
+  public RunConfig withTrain(TrainConfig newTrain) {
+    return new RunConfig(model, newTrain);
+  }
+}

@@ -1,0 +1,54 @@
+package org.xxact.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.xxact.crystal.InputException;
+import org.xxact.model.DjlRuntime;
+import org.xxact.model.XxactModel;
+
+/**
+ * Models from run directories: a trained model for inference (evaluate, predict), and the transferable part of a
+ * model (encoders, fusion, pooling: everything but the heads) to initialise a new model, as fine-tuning after
+ * pretraining does.
+ */
+public final class RunLoader {
+  private RunLoader() {}
+
+  /**
+   * The model of {@code runDir} with the parameters of its best checkpoint (or the last one when no evaluation was
+   * best yet), its configuration and its targets (normalisation statistics). The caller closes it.
+   */
+  public static XxactModel load(Path runDir) throws IOException {
+    RunDirectory run = RunDirectory.open(runDir);
+    Checkpoint checkpoint = bestOrLast(run);
+    DjlRuntime.engine(run.config().train().threads());
+    return XxactModel.create(run.config().model(), run.targets(), run.config().train().seed(), checkpoint.parameters());
+  }
+
+  /**
+   * The parameters of {@code runDir}'s best checkpoint that a new model with other heads can start from: every
+   * parameter except those under {@link XxactModel#HEAD_PREFIX}. Parameters the new model does not have are ignored
+   * when it is built; a parameter it has with another shape is an error then.
+   */
+  public static Map<String, float[]> transferable(Path runDir) throws IOException {
+    Checkpoint checkpoint = bestOrLast(RunDirectory.open(runDir));
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, float[]> e : checkpoint.parameters().entrySet()) {
+      if (!e.getKey().startsWith(XxactModel.HEAD_PREFIX)) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  private static Checkpoint bestOrLast(RunDirectory run) throws IOException {
+    java.util.Optional<Checkpoint> best = run.readCheckpoint(Checkpoint.Kind.BEST);
+    if (best.isPresent()) {
+      return best.get();
+    }
+    return run.readCheckpoint(Checkpoint.Kind.LAST)
+        .orElseThrow(() -> new InputException(run.path().toString(), 0, "run has no checkpoint"));
+  }
+}

@@ -1,0 +1,66 @@
+package org.xxact.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import org.xxact.data.Batch;
+import org.xxact.model.DjlRuntime;
+import org.xxact.model.ForwardContext;
+import org.xxact.model.ModelOutput;
+import org.xxact.model.SupervisedLoss;
+import org.xxact.model.XxactModel;
+
+/**
+ * One optimiser step: forward and backward in a scope of their own (an {@link NDScope} and a per-step sub-manager for
+ * the inputs), then, outside it, the global gradient norm, clipping and the AdamW update. A non-finite loss or gradient
+ * is not applied; gradients are zeroed either way.
+ */
+final class SupervisedStep {
+  private SupervisedStep() {}
+
+  /**
+   * @param loss the step's loss (NaN or infinite when not applied)
+   * @param gradientNorm global gradient norm before clipping (NaN when not computed or not finite)
+   * @param applied whether the update was applied
+   */
+  record Outcome(double loss, double gradientNorm, boolean applied) {}
+
+  /**
+   * @param dropoutSeed seed of this step's dropout masks
+   * @param clipNorm global norm to clip to (0: none)
+   */
+  static Outcome run(
+      XxactModel model,
+      AdamW optimizer,
+      Engine engine,
+      Batch batch,
+      double[] weights,
+      double learningRate,
+      float dropout,
+      double clipNorm,
+      long dropoutSeed) {
+    DjlRuntime.seed(dropoutSeed);
+    double loss;
+    try (NDScope scope = new NDScope();
+        NDManager manager = model.manager().newSubManager();
+        GradientCollector collector = engine.newGradientCollector()) {
+      scope.suppressNotUsedWarning();
+      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.training(manager, dropout));
+      SupervisedLoss.Result result = SupervisedLoss.compute(model, out, batch, weights, manager);
+      loss = result.total().getFloat();
+      if (Double.isFinite(loss)) {
+        collector.backward(result.total());
+      }
+    }
+    double norm = Double.isFinite(loss) ? optimizer.gradientNorm() : Double.NaN;
+    if (!Double.isFinite(norm)) {
+      optimizer.zeroGradients();
+      return new Outcome(loss, norm, false);
+    }
+    double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
+    optimizer.step(learningRate, scale);
+    optimizer.zeroGradients();
+    return new Outcome(loss, norm, true);
+  }
+}

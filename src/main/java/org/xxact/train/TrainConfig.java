@@ -1,0 +1,78 @@
+package org.xxact.train;
+
+import java.util.Map;
+
+/**
+ * Every setting of supervised training, with the defaults in {@link #defaults()}.
+ *
+ * @param seed seeds initialisation, data order and dropout (see {@link org.xxact.model.DjlRuntime})
+ * @param batchSize samples per optimiser step
+ * @param maxEpochs passes over the training split
+ * @param maxSteps optimiser steps at most (0: no limit besides the epochs)
+ * @param learningRate peak learning rate (after warm-up)
+ * @param minLearningRateRatio the cosine schedule ends at learningRate * this
+ * @param warmupFraction fraction of all steps spent warming up linearly from 0
+ * @param weightDecay decoupled weight decay (AdamW) of weight matrices; biases, norms, embeddings, positions, tokens
+ *     and gates are never decayed
+ * @param beta1 AdamW first-moment decay
+ * @param beta2 AdamW second-moment decay
+ * @param adamEpsilon AdamW denominator epsilon
+ * @param gradientClipNorm global L2 norm the gradient is scaled down to (0: no clipping)
+ * @param evalEverySteps evaluate (and checkpoint) every this many steps; 0: once per epoch
+ * @param earlyStoppingPatience stop after this many evaluations without improvement (0: never)
+ * @param earlyStoppingMetric "loss" (validation loss) or a target name (its MAE, or its accuracy for classes)
+ * @param maxConsecutiveBadSteps stop with an error after this many consecutive steps with a non-finite loss or gradient
+ * @param threads PyTorch intra-op threads (fixed for reproducibility)
+ * @param targetWeights loss weight by target name; targets not named weigh 1
+ */
+public record TrainConfig(
+    long seed,
+    int batchSize,
+    int maxEpochs,
+    long maxSteps,
+    double learningRate,
+    double minLearningRateRatio,
+    double warmupFraction,
+    double weightDecay,
+    double beta1,
+    double beta2,
+    double adamEpsilon,
+    double gradientClipNorm,
+    int evalEverySteps,
+    int earlyStoppingPatience,
+    String earlyStoppingMetric,
+    int maxConsecutiveBadSteps,
+    int threads,
+    Map<String, Double> targetWeights) {
+
+  public TrainConfig {
+    targetWeights = Map.copyOf(targetWeights == null ? Map.of() : targetWeights);
+    if (batchSize <= 0 || maxEpochs <= 0 || maxSteps < 0 || evalEverySteps < 0 || earlyStoppingPatience < 0) {
+      throw new IllegalArgumentException("batchSize and maxEpochs must be positive; steps and patience not negative");
+    }
+    if (!(learningRate > 0) || !(minLearningRateRatio >= 0 && minLearningRateRatio <= 1)) {
+      throw new IllegalArgumentException("learningRate must be positive and minLearningRateRatio in [0, 1]");
+    }
+    if (!(warmupFraction >= 0 && warmupFraction < 1) || !(weightDecay >= 0) || !(gradientClipNorm >= 0)) {
+      throw new IllegalArgumentException("warmupFraction in [0, 1), weightDecay and gradientClipNorm not negative");
+    }
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(adamEpsilon > 0)) {
+      throw new IllegalArgumentException("AdamW betas in [0, 1) and a positive epsilon");
+    }
+    if (maxConsecutiveBadSteps <= 0 || threads < 0) {
+      throw new IllegalArgumentException("maxConsecutiveBadSteps must be positive and threads not negative");
+    }
+    if (earlyStoppingMetric == null || earlyStoppingMetric.isBlank()) {
+      throw new IllegalArgumentException("earlyStoppingMetric must name 'loss' or a target");
+    }
+  }
+
+  /**
+   * Defaults: batch 64, 16 epochs (a fused run on about 29k samples then takes about 40 minutes on 2 cores, see
+   * docs/BENCHMARKS.md), peak lr 5e-4 with 5 % warm-up and cosine decay, clip 1, patience 5, two threads.
+   */
+  public static TrainConfig defaults() {
+    return new TrainConfig(
+        42L, 64, 16, 0L, 5e-4, 0.02, 0.05, 0.01, 0.9, 0.999, 1e-8, 1.0, 0, 5, "loss", 5, 2, Map.of());
+  }
+}

@@ -1,0 +1,320 @@
+package org.xxact.train;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.xxact.data.Batch;
+import org.xxact.data.TargetSpec;
+import org.xxact.model.DjlRuntime;
+import org.xxact.model.XxactModel;
+
+/**
+ * Supervised training of an {@link XxactModel}: AdamW with decay and no-decay groups, linear warm-up then cosine
+ * learning rate, global gradient-norm clipping, evaluation with early stopping, a guard that skips a step with a
+ * non-finite loss or gradient (and stops after {@link TrainConfig#maxConsecutiveBadSteps} in a row), and a run directory
+ * with checkpoints from which a killed run resumes and continues identically.
+ *
+ * <p>Memory discipline: each step's forward and backward run in an {@link NDScope} with a per-step sub-manager for the
+ * inputs, the optimiser update in a scope of its own after it; parameters and moments live in the model's manager.
+ */
+public final class Trainer {
+  private final TrainingListener listener;
+
+  public Trainer(TrainingListener listener) {
+    this.listener = listener;
+  }
+
+  public Trainer() {
+    this(new TrainingListener() {});
+  }
+
+  /** How a call to fit or resume ended. */
+  public record Result(Path runDirectory, TrainingState state, EvaluationRecord lastEvaluation) {}
+
+  /**
+   * Trains a new model in {@code runDir}.
+   *
+   * @param initialValues parameters to start from instead of random values (see {@link RunLoader#transferable}); may
+   *     be empty
+   * @param initialisedFrom where {@code initialValues} came from (recorded), or null
+   */
+  public Result fit(
+      Path runDir, RunConfig config, TrainingData data, Map<String, float[]> initialValues, String initialisedFrom)
+      throws IOException {
+    DjlRuntime.engine(config.train().threads());
+    try (XxactModel model =
+        XxactModel.create(config.model(), data.targets(), config.train().seed(), initialValues)) {
+      if (!initialValues.isEmpty() && !model.parameterShapes().keySet().stream().anyMatch(initialValues::containsKey)) {
+        throw new IllegalArgumentException(
+            "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()
+                + " model");
+      }
+      RunInfo info =
+          new RunInfo(
+              config.train().seed(),
+              RunInfo.currentGitRevision(),
+              data.manifestChecksum(),
+              Instant.now().toString(),
+              DjlRuntime.threads(),
+              model.parameterCount(),
+              initialisedFrom);
+      RunDirectory run = RunDirectory.create(runDir, config, data.targets(), info);
+      AdamW optimizer = new AdamW(model.parameters(), model.manager(), config.train(), Map.of(), 0);
+      return loop(run, model, optimizer, data, TrainingState.initial(config.train().seed()));
+    }
+  }
+
+  /** Trains a new model from random initialisation. */
+  public Result fit(Path runDir, RunConfig config, TrainingData data) throws IOException {
+    return fit(runDir, config, data, Map.of(), null);
+  }
+
+  /**
+   * Continues a run from its last checkpoint with the same data; a finished run returns at once.
+   *
+   * @throws IllegalStateException when the run has no checkpoint yet or the data's targets differ from the run's
+   */
+  public Result resume(Path runDir, TrainingData data) throws IOException {
+    RunDirectory run = RunDirectory.open(runDir);
+    if (!run.targets().equals(data.targets())) {
+      throw new IllegalStateException("the data's targets differ from those of run " + runDir);
+    }
+    Checkpoint checkpoint =
+        run.readCheckpoint(Checkpoint.Kind.LAST)
+            .orElseThrow(() -> new IllegalStateException("run " + runDir + " has no checkpoint to resume from"));
+    RunConfig config = run.config();
+    DjlRuntime.engine(config.train().threads());
+    try (XxactModel model =
+        XxactModel.create(config.model(), run.targets(), config.train().seed(), checkpoint.parameters())) {
+      run.truncateMetricsAfter(checkpoint.state().step());
+      AdamW optimizer =
+          new AdamW(
+              model.parameters(), model.manager(), config.train(), checkpoint.moments(), checkpoint.optimizerUpdates());
+      List<EvaluationRecord> metrics = run.readMetrics();
+      if (checkpoint.state().finished()) {
+        return new Result(runDir, checkpoint.state(), metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
+      }
+      return loop(run, model, optimizer, data, checkpoint.state());
+    }
+  }
+
+  private Result loop(
+      RunDirectory run, XxactModel model, AdamW optimizer, TrainingData data, TrainingState start)
+      throws IOException {
+    TrainConfig cfg = run.config().train();
+    double[] weights = lossWeights(data.targets(), cfg);
+    int batchesPerEpoch = data.trainBatchesPerEpoch(cfg.batchSize());
+    long totalSteps = (long) batchesPerEpoch * cfg.maxEpochs();
+    if (cfg.maxSteps() > 0) {
+      totalSteps = Math.min(totalSteps, cfg.maxSteps());
+    }
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(
+            cfg.learningRate(), cfg.minLearningRateRatio(), Math.round(cfg.warmupFraction() * totalSteps), totalSteps);
+    Engine engine = DjlRuntime.engine(cfg.threads());
+    float dropout = (float) run.config().model().dropout();
+
+    Progress p = new Progress(start);
+    long startNanos = System.nanoTime();
+    EvaluationRecord last = null;
+    while (!p.finished) {
+      Iterator<Batch> batches = data.trainBatches(cfg.seed(), p.epoch, cfg.batchSize(), p.batchInEpoch);
+      if (!batches.hasNext()) {
+        throw new IllegalStateException("the training data has no batches for epoch " + p.epoch);
+      }
+      while (batches.hasNext() && !p.finished) {
+        Batch batch = batches.next();
+        double lr = schedule.rate(p.step);
+        trainStep(model, optimizer, engine, batch, weights, lr, dropout, cfg, p);
+        listener.onStep(p.step, p.epoch, p.lastLoss);
+        p.step++;
+        p.batchInEpoch++;
+        p.lastLearningRate = lr;
+        boolean epochEnd = !batches.hasNext();
+        if (epochEnd) {
+          p.epoch++;
+          p.batchInEpoch = 0;
+        }
+        if (cfg.maxSteps() > 0 && p.step >= cfg.maxSteps()) {
+          p.stop("max_steps");
+        } else if (p.step >= totalSteps || (epochEnd && p.epoch >= cfg.maxEpochs())) {
+          p.stop("max_epochs");
+        }
+        boolean evalDue = cfg.evalEverySteps() > 0 ? p.step % cfg.evalEverySteps() == 0 : epochEnd;
+        if (evalDue || p.finished) {
+          p.elapsedSeconds += (System.nanoTime() - startNanos) / 1e9;
+          startNanos = System.nanoTime();
+          last = evaluate(run, model, optimizer, data, weights, cfg, p);
+        }
+      }
+    }
+    return new Result(run.path(), p.state(), last);
+  }
+
+  private void trainStep(
+      XxactModel model,
+      AdamW optimizer,
+      Engine engine,
+      Batch batch,
+      double[] weights,
+      double lr,
+      float dropout,
+      TrainConfig cfg,
+      Progress p) {
+    SupervisedStep.Outcome outcome =
+        SupervisedStep.run(
+            model, optimizer, engine, batch, weights, lr, dropout, cfg.gradientClipNorm(),
+            cfg.seed() * STEP_SEED_MULTIPLIER + p.step);
+    if (!outcome.applied()) {
+      p.consecutiveBad++;
+      p.skipped++;
+      p.lastLoss = Double.NaN;
+      if (p.consecutiveBad >= cfg.maxConsecutiveBadSteps()) {
+        throw new TrainingDivergedException(
+            "training diverged: "
+                + p.consecutiveBad
+                + " consecutive steps with a non-finite loss or gradient (last at step "
+                + p.step
+                + ", learning rate "
+                + lr
+                + "); lower train.learningRate or check the data for non-finite values");
+      }
+      return;
+    }
+    double loss = outcome.loss();
+    double norm = outcome.gradientNorm();
+    p.consecutiveBad = 0;
+    p.lastLoss = loss;
+    p.lossSum += loss;
+    p.normSum += norm;
+    p.goodSteps++;
+  }
+
+  private EvaluationRecord evaluate(
+      RunDirectory run,
+      XxactModel model,
+      AdamW optimizer,
+      TrainingData data,
+      double[] weights,
+      TrainConfig cfg,
+      Progress p)
+      throws IOException {
+    EvaluationRecord.ValidationMetrics metrics =
+        Validation.evaluate(model, data.validationBatches(cfg.batchSize()), weights);
+    double metric = Validation.metric(metrics, cfg.earlyStoppingMetric());
+    if (Double.isNaN(metric)) {
+      throw new IllegalStateException(
+          "early-stopping metric '" + cfg.earlyStoppingMetric() + "' is not 'loss' nor a labelled validation target");
+    }
+    boolean best = Double.isNaN(p.bestMetric) || metric < p.bestMetric;
+    if (best) {
+      p.bestMetric = metric;
+      p.bestStep = p.step;
+      p.evaluationsWithoutImprovement = 0;
+    } else {
+      p.evaluationsWithoutImprovement++;
+      if (cfg.earlyStoppingPatience() > 0 && p.evaluationsWithoutImprovement >= cfg.earlyStoppingPatience()) {
+        p.stop("early_stopping");
+      }
+    }
+    EvaluationRecord record =
+        new EvaluationRecord(
+            p.step,
+            p.epoch,
+            p.elapsedSeconds,
+            p.lastLearningRate,
+            p.goodSteps == 0 ? Double.NaN : p.lossSum / p.goodSteps,
+            p.goodSteps == 0 ? Double.NaN : p.normSum / p.goodSteps,
+            p.skipped,
+            metrics,
+            metric,
+            best);
+    Map<String, float[]> values = model.parameterValues();
+    Map<String, long[]> shapes = model.parameterShapes();
+    TrainingState state = p.state();
+    if (best) {
+      run.writeCheckpoint(Checkpoint.Kind.BEST, new Checkpoint(state, values, shapes, Map.of(), optimizer.updates()));
+    }
+    run.writeCheckpoint(
+        Checkpoint.Kind.LAST, new Checkpoint(state, values, shapes, optimizer.moments(), optimizer.updates()));
+    run.appendMetrics(record);
+    p.lossSum = 0;
+    p.normSum = 0;
+    p.goodSteps = 0;
+    listener.onEvaluation(record);
+    return record;
+  }
+
+  /** Loss weight per target in target order: {@link TrainConfig#targetWeights()} or 1. */
+  static double[] lossWeights(List<TargetSpec> targets, TrainConfig cfg) {
+    List<String> names = new ArrayList<>();
+    double[] weights = new double[targets.size()];
+    for (int t = 0; t < targets.size(); t++) {
+      names.add(targets.get(t).name());
+      weights[t] = cfg.targetWeights().getOrDefault(targets.get(t).name(), 1.0);
+    }
+    for (String key : cfg.targetWeights().keySet()) {
+      if (!names.contains(key)) {
+        throw new IllegalArgumentException("train.targetWeights names unknown target '" + key + "'; targets: " + names);
+      }
+    }
+    return weights;
+  }
+
+  /** Multiplies the seed before the step is added, so that runs with nearby seeds draw unrelated dropout masks. */
+  private static final long STEP_SEED_MULTIPLIER = 1_000_003L;
+
+  /** Mutable bookkeeping of the loop; {@link #state()} snapshots it for checkpoints. */
+  private static final class Progress {
+    long step;
+    int epoch;
+    int batchInEpoch;
+    final long seed;
+    double bestMetric;
+    long bestStep;
+    int evaluationsWithoutImprovement;
+    int consecutiveBad;
+    long skipped;
+    double elapsedSeconds;
+    boolean finished;
+    String stopReason;
+    double lastLoss = Double.NaN;
+    double lastLearningRate;
+    double lossSum;
+    double normSum;
+    int goodSteps;
+
+    Progress(TrainingState s) {
+      step = s.step();
+      epoch = s.epoch();
+      batchInEpoch = s.batchInEpoch();
+      seed = s.seed();
+      bestMetric = s.bestMetric();
+      bestStep = s.bestStep();
+      evaluationsWithoutImprovement = s.evaluationsWithoutImprovement();
+      consecutiveBad = s.consecutiveBadSteps();
+      skipped = s.skippedSteps();
+      elapsedSeconds = s.elapsedSeconds();
+      finished = s.finished();
+      stopReason = s.stopReason();
+    }
+
+    void stop(String reason) {
+      if (!finished) {
+        finished = true;
+        stopReason = reason;
+      }
+    }
+
+    TrainingState state() {
+      return new TrainingState(
+          step, epoch, batchInEpoch, seed, bestMetric, bestStep, evaluationsWithoutImprovement, consecutiveBad,
+          skipped, elapsedSeconds, finished, stopReason);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package org.xxact.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xxact.data.Batch;
+import org.xxact.data.TargetKind;
+import org.xxact.data.TargetSpec;
+
+/** Missing labels (mask 0, even when the stored value is NaN) take no part in the loss. */
+class SupervisedLossTest {
+  /** Losses of the same samples computed from differently sized batches agree to float32 rounding. */
+  private static final double FLOAT_TOLERANCE = 1e-5;
+
+  private static final List<TargetSpec> TARGETS =
+      List.of(
+          new TargetSpec("y", TargetKind.REGRESSION, "eV", 0, 1, List.of()),
+          new TargetSpec("c", TargetKind.CLASSIFICATION, "", 0, 1, List.of("a", "b")));
+
+  private static Batch batch(int size, float[] targets, float[] mask) {
+    int[] ids = new int[size];
+    float[] fractions = new float[size];
+    float[] elementMask = new float[size];
+    java.util.Arrays.fill(ids, 26);
+    java.util.Arrays.fill(fractions, 1f);
+    java.util.Arrays.fill(elementMask, 1f);
+    return new Batch(size, 1, ids, fractions, elementMask, 64, new float[size * 64], 2, targets, mask, new long[size],
+        new int[size]);
+  }
+
+  @Test
+  void maskedSamplesAreIgnored() {
+    ModelConfig config =
+        new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5);
+    DjlRuntime.engine(1);
+    try (XxactModel model = XxactModel.create(config, TARGETS, 3)) {
+      // Sample 1: regression missing (NaN) and class known; sample 0 and 2 fully labelled. All samples are Fe.
+      Batch withMissing = batch(3, new float[] {0.5f, 1, Float.NaN, 0, 0.5f, 1}, new float[] {1, 1, 0, 1, 1, 1});
+      Batch labelledOnly = batch(2, new float[] {0.5f, 1, 0.5f, 1}, new float[] {1, 1, 1, 1});
+      double[] a = losses(model, withMissing);
+      double[] b = losses(model, labelledOnly);
+      assertThat(a[0]).isFinite();
+      assertThat(a[1]).isCloseTo(b[1], within(FLOAT_TOLERANCE));
+    }
+  }
+
+  /** {total, regression target loss}. */
+  private static double[] losses(XxactModel model, Batch batch) {
+    try (NDScope scope = new NDScope();
+        NDManager manager = model.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.inference(manager));
+      SupervisedLoss.Result r = SupervisedLoss.compute(model, out, batch, new double[] {1, 1}, manager);
+      assertThat(r.labelled()[0]).isEqualTo(2);
+      return new double[] {r.total().getFloat(), r.perTarget()[0].getFloat()};
+    }
+  }
+}
