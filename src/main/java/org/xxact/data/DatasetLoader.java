@@ -148,11 +148,21 @@ public final class DatasetLoader implements AutoCloseable {
     return order;
   }
 
-  /**
-   * The batches of one epoch, rendered ahead on the worker threads. The iterator is for one consumer.
-   */
+  /** The batches of one epoch, rendered ahead on the worker threads. The iterator is for one consumer. */
   public Iterator<Batch> epoch(int epoch) {
-    return new EpochIterator(epochOrder(epoch), epoch);
+    return epoch(epoch, 0);
+  }
+
+  /**
+   * The batches of one epoch from batch {@code firstBatch} on, exactly as {@link #epoch(int)} gives them there: a run
+   * resumed in the middle of an epoch sees what an uninterrupted run would have seen.
+   */
+  public Iterator<Batch> epoch(int epoch, int firstBatch) {
+    if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
+      throw new IllegalArgumentException(
+          "first batch " + firstBatch + " outside 0.." + batchesPerEpoch() + " batches per epoch");
+    }
+    return new EpochIterator(epochOrder(epoch), epoch, firstBatch);
   }
 
   /** One batch of the given dataset indices, rendered on the calling thread, as {@link #epoch} would render it. */
@@ -217,10 +227,12 @@ public final class DatasetLoader implements AutoCloseable {
     private int submitted;
     private int returned;
 
-    EpochIterator(int[] order, int epoch) {
+    EpochIterator(int[] order, int epoch, int firstBatch) {
       this.order = order;
       this.epoch = epoch;
       this.batches = batchesPerEpoch();
+      this.submitted = firstBatch;
+      this.returned = firstBatch;
       while (submitted < batches && ahead.size() < options.prefetchBatches()) {
         submitNext();
       }

@@ -211,6 +211,10 @@ class DatasetLoaderTest {
       assertThat(two.get(i).xrd()).isEqualTo(one.get(i).xrd());
       assertThat(two.get(i).targets()).isEqualTo(one.get(i).targets());
     }
+    List<Batch> resumed = collect(loader(o).epoch(3, 2));
+    assertThat(resumed).hasSize(one.size() - 2);
+    assertThat(resumed.get(0).indices()).isEqualTo(one.get(2).indices());
+    assertThat(resumed.get(0).xrd()).isEqualTo(one.get(2).xrd());
     List<Batch> next = collect(loader(o).epoch(4));
     assertThat(next.get(0).indices()).isNotEqualTo(one.get(0).indices());
     DatasetLoader l = loader(o);
