@@ -14,7 +14,8 @@ import java.util.Arrays;
  * <p>Cost is O(peaks x points within the cut-off window), not O(peaks x grid): a Gaussian is evaluated within
  * {@link #GAUSSIAN_CUTOFF_FWHM} FWHM of its centre, through an exact multiplicative recurrence (two multiplications a
  * point, no exp); a Lorentzian part of weight eta is evaluated until eta L has fallen to {@link
- * #LORENTZIAN_TAIL_FRACTION} of the peak height (50 FWHM for a pure Lorentzian). Where the reference convention
+ * #LORENTZIAN_TAIL_FRACTION} of the peak height (50 FWHM for a pure Lorentzian), or, on request, of the strongest
+ * peak's height ({@link TailCutoff#STRONGEST_PEAK}, for fast augmented rendering). Where the reference convention
  * evaluates every peak over the whole grid, the result differs by less than 1e-9 of the maximum for Gaussian peaks;
  * Lorentzian tails beyond the window are dropped, an error that sums, over the peaks of a pattern, to about rho F /
  * (2 c) of the maximum (rho: scaled intensity per degree, F the FWHM, c the window in FWHM), below 1e-3 for real
