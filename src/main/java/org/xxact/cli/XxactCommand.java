@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
     })
 public final class XxactCommand implements Runnable {
 
