@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ExperimentCommand.class,
     })
 public final class XxactCommand implements Runnable {
 

@@ -45,7 +45,7 @@ public final class TrainThroughputBenchmark {
           long start = System.nanoTime();
           SupervisedStep.run(
               m, optimizer, engine, batch, weights, config.train().learningRate(), (float) model.dropout(),
-              config.train().gradientClipNorm(), s);
+              config.train().gradientClipNorm(), s, name -> true);
           if (s >= warmupSteps) {
             stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;
           }
@@ -61,19 +61,5 @@ public final class TrainThroughputBenchmark {
       }
     }
     return out;
-  }
-
-  /**
-   * Prints one JSON line per modality on standard error. Arguments: batch size (64), timed steps (20), then
-   * {@code key=value} configuration overrides.
-   */
-  public static void main(String[] args) throws Exception {
-    int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    List<String> overrides = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
-    RunConfig config = RunConfig.resolve(null, overrides);
-    for (Measurement m : run(config, batchSize, 3, steps)) {
-      System.err.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
-    }
   }
 }
