@@ -166,7 +166,8 @@ public final class Pretrainer {
             manager -> model.losses(manager, batch, patchMask, ForwardContext.training(manager, dropout)).total(),
             learningRate,
             cfg.gradientClipNorm(),
-            cfg.seed() * Trainer.STEP_SEED_MULTIPLIER + step);
+            cfg.seed() * Trainer.STEP_SEED_MULTIPLIER + step,
+            name -> true);
       }
 
       @Override

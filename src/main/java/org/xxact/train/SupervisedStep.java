@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.xxact.data.Batch;
 import org.xxact.model.DjlRuntime;
 import org.xxact.model.ForwardContext;
@@ -31,6 +32,7 @@ final class SupervisedStep {
   /**
    * @param dropoutSeed seed of this step's dropout masks
    * @param clipNorm global norm to clip to (0: none)
+   * @param trained accepts the names of the parameters this step updates (the norm and clipping cover only them)
    */
   static Outcome run(
       XxactModel model,
@@ -41,7 +43,8 @@ final class SupervisedStep {
       double learningRate,
       float dropout,
       double clipNorm,
-      long dropoutSeed) {
+      long dropoutSeed,
+      Predicate<String> trained) {
     return run(
         model,
         optimizer,
@@ -52,7 +55,8 @@ final class SupervisedStep {
         },
         learningRate,
         clipNorm,
-        dropoutSeed);
+        dropoutSeed,
+        trained);
   }
 
   /**
@@ -66,7 +70,8 @@ final class SupervisedStep {
       Function<NDManager, NDArray> loss,
       double learningRate,
       double clipNorm,
-      long dropoutSeed) {
+      long dropoutSeed,
+      Predicate<String> trained) {
     DjlRuntime.seed(dropoutSeed);
     double value;
     try (NDScope scope = new NDScope();
@@ -79,13 +84,13 @@ final class SupervisedStep {
         collector.backward(total);
       }
     }
-    double norm = Double.isFinite(value) ? optimizer.gradientNorm() : Double.NaN;
+    double norm = Double.isFinite(value) ? optimizer.gradientNorm(trained) : Double.NaN;
     if (!Double.isFinite(norm)) {
       optimizer.zeroGradients();
       return new Outcome(value, norm, false);
     }
     double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
-    optimizer.step(learningRate, scale);
+    optimizer.step(learningRate, scale, trained);
     optimizer.zeroGradients();
     return new Outcome(value, norm, true);
   }
