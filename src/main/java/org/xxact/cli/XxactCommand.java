@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      PretrainCommand.class,
     })
 public final class XxactCommand implements Runnable {
 

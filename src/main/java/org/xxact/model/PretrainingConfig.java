@@ -47,20 +47,14 @@ public record PretrainingConfig(
   }
 
   /**
-   * Both objectives, 60 % of the patches masked at random, a one-block decoder, 64-wide projections, temperature 0.07;
-   * the reconstruction loss weighted {@value #DEFAULT_MXM_WEIGHT} (see the constant).
+   * Both objectives, 60 % of the patches masked at random (spans of 4 patches in span mode), a one-block decoder,
+   * 64-wide projections, temperature 0.07, both losses weighted 1: at initialisation they are of the same order (the
+   * masked-patch MSE of the random decoder about 1, measured 1.03 on synthetic batches; InfoNCE about ln(batch size),
+   * 4.2 at batch 64).
    */
   public static PretrainingConfig defaults() {
-    return new PretrainingConfig(
-        PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 4, 1, 64, 0.07, DEFAULT_MXM_WEIGHT, 1.0);
+    return new PretrainingConfig(PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 4, 1, 64, 0.07, 1.0, 1.0);
   }
-
-  /**
-   * Default weight of the reconstruction loss. Patterns are max-normalised and mostly background, so the masked-patch
-   * MSE starts near 0.01 while the contrastive loss starts near ln(batch size) (about 4 at batch 64); the weight puts
-   * the two gradients on the shared encoders within an order of magnitude of each other.
-   */
-  public static final double DEFAULT_MXM_WEIGHT = 100.0;
 
   public PretrainingConfig withObjective(PretrainingObjective o) {
     return new PretrainingConfig(

@@ -46,6 +46,13 @@ public final class Pretrainer {
   /** Seed of the monitoring masks (fixed for a run, so that evaluations compare like with like). */
   private static final long MONITOR_MASK_SEED = 0x4D4F4E49L;
 
+  /**
+   * Pretraining epochs by default. A step of both objectives costs 1.76 times a supervised fused step (median of 8
+   * steps at batch 64, default model, on the shared 2-core machine), and 16 supervised fused epochs over mp_cgcnn36k's
+   * 29k training samples take about 40 minutes (docs/BENCHMARKS.md): 12 pretraining epochs then take about 50-55 minutes.
+   */
+  public static final int DEFAULT_EPOCHS = 12;
+
   private final Trainer trainer;
 
   public Pretrainer(TrainingListener listener) {
@@ -54,6 +61,30 @@ public final class Pretrainer {
 
   public Pretrainer() {
     this(new TrainingListener() {});
+  }
+
+  /** The run configuration defaults of pretraining: those of training with {@value #DEFAULT_EPOCHS} epochs. */
+  public static RunConfig defaultRunConfig() {
+    return ConfigTree.resolve(
+        RunConfig.defaults(), RunConfig.class, null, List.of("train.maxEpochs=" + DEFAULT_EPOCHS));
+  }
+
+  /**
+   * Continues {@code runDir} when it holds a checkpoint (returns at once when finished), else starts it: what an
+   * experiment does to reuse its runs.
+   *
+   * @throws IllegalStateException when the run there was started with other settings
+   */
+  public Trainer.Result fitOrResume(Path runDir, RunConfig config, PretrainingConfig pretraining, TrainingData data)
+      throws IOException {
+    if (!RunDirectory.hasCheckpoint(runDir)) {
+      return fit(runDir, config, pretraining, data);
+    }
+    if (!RunDirectory.open(runDir).config().equals(config) || !pretrainingConfig(runDir).equals(pretraining)) {
+      throw new IllegalStateException(
+          "run " + runDir + " was started with other settings; move it away or use the same settings");
+    }
+    return resume(runDir, data);
   }
 
   /** Pretrains a new model in {@code runDir} on the training split of {@code data}. */
