@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       PretrainCommand.class,
       EmbedCommand.class,
+      ExperimentCommand.class,
     })
 public final class XxactCommand implements Runnable {
 
