@@ -48,7 +48,7 @@ class ConvergenceExperimentTest {
     assertThat(curves).containsOnlyKeys("loss", "e", "c");
     assertThat(curves.get("loss").get("scratch").steps()).containsExactly(10, 20);
     assertThat(curves.get("loss").get("scratch").errors()).containsExactly(3.0, 2.0);
-    assertThat(curves.get("e").get("scratch").errors()).containsExactly(0.6, 0.4, org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(curves.get("c").get("scratch").errors()).containsExactly(0.5, 0.3, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(curves.get("e").get("scratch").errors()).containsExactly(new double[] {0.6, 0.4}, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(curves.get("c").get("scratch").errors()).containsExactly(new double[] {0.5, 0.3}, org.assertj.core.api.Assertions.within(1e-12));
   }
 }
