@@ -61,10 +61,4 @@ public record PretrainingConfig(
         o, maskRatio, maskMode, spanPatches, decoderLayers, projectionDim, initialTemperature, mxmWeight,
         contrastiveWeight);
   }
-
-  public PretrainingConfig withMasking(double ratio, MaskMode mode) {
-    return new PretrainingConfig(
-        objective, ratio, mode, spanPatches, decoderLayers, projectionDim, initialTemperature, mxmWeight,
-        contrastiveWeight);
-  }
 }

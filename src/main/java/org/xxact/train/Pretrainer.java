@@ -136,11 +136,6 @@ public final class Pretrainer {
     }
   }
 
-  /** Whether {@code runDir} is a pretraining run. */
-  public static boolean isPretrainingRun(Path runDir) {
-    return Files.isRegularFile(runDir.resolve(PRETRAINING));
-  }
-
   /** The pretraining settings of a pretraining run. */
   public static PretrainingConfig pretrainingConfig(Path runDir) throws IOException {
     Path file = runDir.resolve(PRETRAINING);

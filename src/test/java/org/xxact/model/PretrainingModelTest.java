@@ -203,7 +203,7 @@ class PretrainingModelTest {
       assertThat(model.model().parameterShapes().keySet())
           .anyMatch(n -> n.startsWith(PretrainingModel.MXM_PREFIX))
           .anyMatch(n -> n.startsWith(PretrainingModel.CONTRASTIVE_PREFIX))
-          .filteredOn(n -> n.startsWith("head.pretrain") || n.startsWith("head."))
+          .filteredOn(n -> n.startsWith(XxactModel.HEAD_PREFIX))
           .allMatch(n -> n.startsWith(PretrainingModel.MXM_PREFIX) || n.startsWith(PretrainingModel.CONTRASTIVE_PREFIX));
       float[] mask = PatchMasking.draw(6, p, 0.6, MaskMode.SPAN, 2, new SplittableRandom(3));
       try (NDScope scope = new NDScope();
