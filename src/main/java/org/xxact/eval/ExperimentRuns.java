@@ -23,8 +23,8 @@ import org.xxact.train.TrainingListener;
  * any point therefore continues where it stopped when started again.
  */
 public final class ExperimentRuns {
-  /** Test-split scores of a run's best checkpoint, in the run directory. */
-  public static final String TEST_SCORES = "test.json";
+  /** Test-split scores of a run's best checkpoint, in the run directory (the file name every experiment uses). */
+  public static final String TEST_SCORES = ModalityExperiment.TEST_SCORES;
 
   private static final int EVALUATION_BATCH_SIZE = 128;
 

@@ -106,22 +106,4 @@ public final class TrainThroughputBenchmark {
     }
     return out;
   }
-
-  /**
-   * Prints one JSON line per modality, then one per pretraining objective, on standard error. Arguments: batch size
-   * (64), timed steps (20), then {@code key=value} configuration overrides.
-   */
-  public static void main(String[] args) throws Exception {
-    int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    List<String> overrides = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
-    RunConfig config = RunConfig.resolve(null, overrides);
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    for (Measurement m : run(config, batchSize, 3, steps)) {
-      System.err.println(json.writeValueAsString(m));
-    }
-    for (PretrainingMeasurement m : runPretraining(config, batchSize, 3, steps)) {
-      System.err.println(json.writeValueAsString(m));
-    }
-  }
 }
