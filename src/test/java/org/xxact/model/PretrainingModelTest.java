@@ -215,7 +215,9 @@ class PretrainingModelTest {
         assertThat(mxm).isPositive().isFinite();
         assertThat(contrastive).isPositive().isFinite();
         assertThat(losses.total().getFloat())
-            .isCloseTo((float) (mxm + contrastive), within(1e-5f * (float) (mxm + contrastive)));
+            .isCloseTo(
+                (float) (PretrainingConfig.DEFAULT_MXM_WEIGHT * mxm + contrastive),
+                within(1e-5f * (float) (PretrainingConfig.DEFAULT_MXM_WEIGHT * mxm + contrastive)));
       }
       PretrainingModel.Reconstruction r = model.reconstruct(batch, mask);
       assertThat(r.original()).containsExactly(batch.xrd());
