@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.DatasetLoader;
 import org.xxact.data.Split;
 import org.xxact.data.TargetKind;
@@ -148,11 +149,11 @@ public final class ModalityExperiment {
     json.put("aggregates", result.aggregates());
     json.put("runs", result.runs());
     try {
-      AtomicOutput.writeString(out.resolve("results.json"), Json.MAPPER.writeValueAsString(json) + "\n");
+      AtomicFiles.writeString(out.resolve("results.json"), Json.MAPPER.writeValueAsString(json) + "\n");
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("results do not serialise", e);
     }
-    AtomicOutput.writeString(out.resolve("results.md"), table(result));
+    AtomicFiles.writeString(out.resolve("results.md"), table(result));
     List<PlotSeries> series = new ArrayList<>();
     curves.forEach(
         (label, records) -> {
