@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Split;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
@@ -77,13 +78,13 @@ public final class ProbeExperiment {
           try (XxactModel model = random ? randomInit(run, options.seed()) : RunLoader.load(run)) {
             scores = probe(model, dataset, options, outDir.resolve("maps"), name);
           }
-          AtomicOutput.writeString(file, Json.MAPPER.writeValueAsString(scores));
+          AtomicFiles.writeString(file, Json.MAPPER.writeValueAsString(scores));
         }
         scores.keySet().stream().filter(t -> !targetOrder.contains(t)).forEach(targetOrder::add);
         results.put(name, scores);
       }
     }
-    AtomicOutput.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
+    AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
     table(results, targetOrder).write(outDir.resolve("results.md"));
     return results;
   }

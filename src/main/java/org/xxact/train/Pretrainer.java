@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.xxact.crystal.InputException;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Batch;
 import org.xxact.model.ConfigTree;
 import org.xxact.model.DjlRuntime;
