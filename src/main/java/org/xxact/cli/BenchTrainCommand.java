@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xxact.crystal.InputException;
 import org.xxact.train.RunConfig;
 import org.xxact.train.TrainThroughputBenchmark;
 import picocli.CommandLine;
@@ -47,14 +46,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "Untimed steps first (default ${DEFAULT-VALUE}).")
   int warmupSteps;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON file overriding configuration defaults.")
-  Path config;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override a setting, e.g. train.threads=1 or model.dModel=96 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @CommandLine.Mixin ConfigOptions configOptions;
 
   @Option(
       names = "--pretraining",
@@ -70,15 +62,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--steps and --batch-size must be at least 1, --warmup-steps not negative");
     }
-    RunConfig runConfig;
-    try {
-      runConfig = RunConfig.resolve(config, overrides);
-    } catch (InputException e) {
-      if (config != null) {
-        throw e;
-      }
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    RunConfig runConfig = configOptions.resolve(spec.commandLine(), List.of());
     int batch = batchSize == null ? runConfig.train().batchSize() : batchSize;
     PrintWriter err = spec.commandLine().getErr();
     err.printf(Locale.ROOT, "%d warm-up and %d timed steps at batch %d per modality ...%n", warmupSteps, steps, batch);

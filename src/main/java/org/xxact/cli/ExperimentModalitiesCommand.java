@@ -51,14 +51,9 @@ public final class ExperimentModalitiesCommand implements Callable<Integer> {
       description = "Targets to learn (default: every target of the dataset).")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON file overriding configuration defaults.")
-  Path config;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override a setting of every run, e.g. train.maxEpochs=4 (repeatable; after --config).")
-  List<String> overrides = new ArrayList<>();
+
+  @CommandLine.Mixin ConfigOptions configOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -66,7 +61,7 @@ public final class ExperimentModalitiesCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1, got " + seeds);
     }
-    for (String o : overrides) {
+    for (String o : configOptions.overrides) {
       if (o.startsWith("model.modality=") || o.startsWith("train.seed=")) {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "the experiment sets model.modality and train.seed itself; drop --set " + o);
@@ -92,7 +87,8 @@ public final class ExperimentModalitiesCommand implements Callable<Integer> {
         };
     ModalityExperiment.Result result;
     try {
-      result = ModalityExperiment.run(data, out, config, overrides, targets, seeds, listener);
+      result = ModalityExperiment.run(
+          data, out, configOptions.config, configOptions.overrides, targets, seeds, listener);
     } finally {
       closeAll(open);
     }
