@@ -46,9 +46,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
       description = "Untimed steps first (default ${DEFAULT-VALUE}).")
   int warmupSteps;
 
-
-
   @CommandLine.Mixin ConfigOptions configOptions;
+
+  @Option(
+      names = "--pretraining",
+      description = "Also time a pretraining step of each objective (mxm, contrastive, both) of the same model.")
+  boolean pretraining;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Also write bench-train.json and bench-train.md into DIR.")
   Path outDir;
@@ -81,6 +84,16 @@ public final class BenchTrainCommand implements Callable<Integer> {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %,.0f | %,.0f | %.1f / %.1f |%n",
           m.modality().name().toLowerCase(Locale.ROOT), m.parameters(), m.batchSize(), m.threads(),
           m.medianSamplesPerSecond(), m.samplesPerSecond(), loadBefore, loadAfter));
+    }
+    if (pretraining) {
+      List<TrainThroughputBenchmark.PretrainingMeasurement> objectives =
+          TrainThroughputBenchmark.runPretraining(runConfig, batch, warmupSteps, steps);
+      result.put("pretraining", objectives);
+      md.append("\n| pretraining objective | batch | threads | samples/s (median step) |\n|---|---:|---:|---:|\n");
+      for (TrainThroughputBenchmark.PretrainingMeasurement m : objectives) {
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f |%n",
+            m.objective().name().toLowerCase(Locale.ROOT), m.batchSize(), m.threads(), m.medianSamplesPerSecond()));
+      }
     }
     PrintWriter o = spec.commandLine().getOut();
     o.print(md);

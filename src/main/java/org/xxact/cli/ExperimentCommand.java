@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run an experiment (many training runs) and report it as JSON, a Markdown table and plots.",
-    subcommands = {ExperimentModalitiesCommand.class})
+    subcommands = {
+      ExperimentModalitiesCommand.class,
+      ExperimentConvergenceCommand.class,
+      ExperimentScalingCommand.class,
+      ExperimentProbeCommand.class
+    })
 public final class ExperimentCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

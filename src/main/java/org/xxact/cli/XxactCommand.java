@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      PretrainCommand.class,
+      EmbedCommand.class,
       ExperimentCommand.class,
     })
 public final class XxactCommand implements Runnable {
