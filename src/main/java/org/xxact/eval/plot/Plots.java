@@ -64,6 +64,17 @@ public final class Plots {
   }
 
   /**
+   * Diffraction patterns on one 2-theta axis, one line each (the patterns a model reads, on its grid).
+   *
+   * @param xLabel the axis title, naming the wavelength the angles refer to
+   */
+  public static void patterns(Path file, String title, String xLabel, List<PlotSeries> patterns) throws IOException {
+    XYChart chart = lineChart(title, xLabel, "intensity (maximum 1)");
+    addLines(chart, patterns);
+    Charts.writePng(chart, file);
+  }
+
+  /**
    * Error (or any score) against training-set size on a logarithmic x axis, one line per model, with error bars where the
    * series has them (the spread over seeds).
    */
