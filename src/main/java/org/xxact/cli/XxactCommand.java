@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
       PredictCommand.class,
     })
 public final class XxactCommand implements Runnable {

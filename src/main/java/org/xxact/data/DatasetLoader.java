@@ -152,7 +152,18 @@ public final class DatasetLoader implements AutoCloseable {
    * The batches of one epoch, rendered ahead on the worker threads. The iterator is for one consumer.
    */
   public Iterator<Batch> epoch(int epoch) {
-    return new EpochIterator(epochOrder(epoch), epoch);
+    return epoch(epoch, 0);
+  }
+
+  /**
+   * The batches of one epoch from batch {@code firstBatch} on (a resumed run continues mid-epoch without rendering
+   * the batches it already consumed), rendered ahead on the worker threads. The iterator is for one consumer.
+   */
+  public Iterator<Batch> epoch(int epoch, int firstBatch) {
+    if (firstBatch < 0 || firstBatch > batchesPerEpoch()) {
+      throw new IllegalArgumentException("first batch " + firstBatch + " outside 0.." + batchesPerEpoch());
+    }
+    return new EpochIterator(epochOrder(epoch), epoch, firstBatch);
   }
 
   /** One batch of the given dataset indices, rendered on the calling thread, as {@link #epoch} would render it. */
@@ -217,10 +228,12 @@ public final class DatasetLoader implements AutoCloseable {
     private int submitted;
     private int returned;
 
-    EpochIterator(int[] order, int epoch) {
+    EpochIterator(int[] order, int epoch, int firstBatch) {
       this.order = order;
       this.epoch = epoch;
       this.batches = batchesPerEpoch();
+      this.submitted = firstBatch;
+      this.returned = firstBatch;
       while (submitted < batches && ahead.size() < options.prefetchBatches()) {
         submitNext();
       }

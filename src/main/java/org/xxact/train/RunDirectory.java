@@ -57,7 +57,7 @@ public final class RunDirectory {
    */
   public static RunDirectory create(Path path, RunConfig config, List<TargetSpec> targets, RunInfo info)
       throws IOException {
-    if (Files.exists(checkpointPath(path, Checkpoint.Kind.LAST))) {
+    if (hasCheckpoint(path)) {
       throw new IllegalStateException("run directory " + path + " already holds a run; resume it or choose another");
     }
     Files.createDirectories(path.resolve(CHECKPOINTS));
@@ -95,6 +95,19 @@ public final class RunDirectory {
   /** The provenance record. */
   public RunInfo info() throws IOException {
     return JSON.readValue(path.resolve(RUN_INFO).toFile(), RunInfo.class);
+  }
+
+  /**
+   * Checks that {@code data} comes from the dataset the run was trained on (the manifest checksum in run.json).
+   *
+   * @throws InputException when the checksums differ
+   */
+  public void checkDataset(TrainingData data) throws IOException {
+    String recorded = info().datasetManifestChecksum();
+    if (recorded != null && !recorded.equals(data.manifestChecksum())) {
+      throw new InputException(
+          path.toString(), 0, "the run was trained on another dataset (manifest checksum " + recorded + ")");
+    }
   }
 
   /** Appends one evaluation to {@code metrics.jsonl}. */
@@ -172,6 +185,11 @@ public final class RunDirectory {
       }
     }
     return Optional.of(new Checkpoint(state, parameters, shapes, moments, updates));
+  }
+
+  /** Whether {@code path} holds a run that can be resumed (it has a last checkpoint). */
+  public static boolean hasCheckpoint(Path path) {
+    return Files.exists(checkpointPath(path, Checkpoint.Kind.LAST));
   }
 
   static Path checkpointPath(Path run, Checkpoint.Kind kind) {

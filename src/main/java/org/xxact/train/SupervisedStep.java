@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import java.util.function.Predicate;
 import org.xxact.data.Batch;
 import org.xxact.model.DjlRuntime;
 import org.xxact.model.ForwardContext;
@@ -29,6 +30,7 @@ final class SupervisedStep {
   /**
    * @param dropoutSeed seed of this step's dropout masks
    * @param clipNorm global norm to clip to (0: none)
+   * @param trained accepts the names of the parameters this step updates (the norm and clipping cover only them)
    */
   static Outcome run(
       XxactModel model,
@@ -39,7 +41,8 @@ final class SupervisedStep {
       double learningRate,
       float dropout,
       double clipNorm,
-      long dropoutSeed) {
+      long dropoutSeed,
+      Predicate<String> trained) {
     DjlRuntime.seed(dropoutSeed);
     double loss;
     try (NDScope scope = new NDScope();
@@ -53,13 +56,13 @@ final class SupervisedStep {
         collector.backward(result.total());
       }
     }
-    double norm = Double.isFinite(loss) ? optimizer.gradientNorm() : Double.NaN;
+    double norm = Double.isFinite(loss) ? optimizer.gradientNorm(trained) : Double.NaN;
     if (!Double.isFinite(norm)) {
       optimizer.zeroGradients();
       return new Outcome(loss, norm, false);
     }
     double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
-    optimizer.step(learningRate, scale);
+    optimizer.step(learningRate, scale, trained);
     optimizer.zeroGradients();
     return new Outcome(loss, norm, true);
   }

@@ -45,7 +45,7 @@ public final class TrainThroughputBenchmark {
           long start = System.nanoTime();
           SupervisedStep.run(
               m, optimizer, engine, batch, weights, config.train().learningRate(), (float) model.dropout(),
-              config.train().gradientClipNorm(), s);
+              config.train().gradientClipNorm(), s, name -> true);
           if (s >= warmupSteps) {
             stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;
           }

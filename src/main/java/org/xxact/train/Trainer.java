@@ -75,6 +75,24 @@ public final class Trainer {
   }
 
   /**
+   * Continues {@code runDir} when it holds a checkpoint (returns at once when that run is finished), else starts it:
+   * what an experiment does to reuse the runs it already made.
+   *
+   * @throws IllegalStateException when the run there was started with another configuration
+   */
+  public Result fitOrResume(Path runDir, RunConfig config, TrainingData data) throws IOException {
+    if (!RunDirectory.hasCheckpoint(runDir)) {
+      return fit(runDir, config, data);
+    }
+    RunConfig existing = RunDirectory.open(runDir).config();
+    if (!existing.equals(config)) {
+      throw new IllegalStateException(
+          "run " + runDir + " was started with another configuration; move it away or use the same settings");
+    }
+    return resume(runDir, data);
+  }
+
+  /**
    * Continues a run from its last checkpoint with the same data; a finished run returns at once.
    *
    * @throws IllegalStateException when the run has no checkpoint yet or the data's targets differ from the run's
@@ -108,11 +126,7 @@ public final class Trainer {
       throws IOException {
     TrainConfig cfg = run.config().train();
     double[] weights = lossWeights(data.targets(), cfg);
-    int batchesPerEpoch = data.trainBatchesPerEpoch(cfg.batchSize());
-    long totalSteps = (long) batchesPerEpoch * cfg.maxEpochs();
-    if (cfg.maxSteps() > 0) {
-      totalSteps = Math.min(totalSteps, cfg.maxSteps());
-    }
+    long totalSteps = totalSteps(cfg, data);
     LearningRateSchedule schedule =
         new LearningRateSchedule(
             cfg.learningRate(), cfg.minLearningRateRatio(), Math.round(cfg.warmupFraction() * totalSteps), totalSteps);
@@ -169,7 +183,8 @@ public final class Trainer {
     SupervisedStep.Outcome outcome =
         SupervisedStep.run(
             model, optimizer, engine, batch, weights, lr, dropout, cfg.gradientClipNorm(),
-            cfg.seed() * STEP_SEED_MULTIPLIER + p.step);
+            cfg.seed() * STEP_SEED_MULTIPLIER + p.step,
+            p.step < cfg.freezeEncodersSteps() ? Trainer::isHeadParameter : name -> true);
     if (!outcome.applied()) {
       p.consecutiveBad++;
       p.skipped++;
@@ -248,6 +263,17 @@ public final class Trainer {
     p.goodSteps = 0;
     listener.onEvaluation(record);
     return record;
+  }
+
+  /** Optimiser steps of a run that is not stopped early: every epoch's batches, at most {@code maxSteps}. */
+  public static long totalSteps(TrainConfig cfg, TrainingData data) {
+    long steps = (long) data.trainBatchesPerEpoch(cfg.batchSize()) * cfg.maxEpochs();
+    return cfg.maxSteps() > 0 ? Math.min(steps, cfg.maxSteps()) : steps;
+  }
+
+  /** Whether a parameter belongs to a prediction head (trained while the encoders are frozen). */
+  static boolean isHeadParameter(String name) {
+    return name.startsWith(XxactModel.HEAD_PREFIX);
   }
 
   /** Loss weight per target in target order: {@link TrainConfig#targetWeights()} or 1. */
