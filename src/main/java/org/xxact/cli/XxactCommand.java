@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TrainCommand.class,
       PredictCommand.class,
+      ExperimentCommand.class,
     })
 public final class XxactCommand implements Runnable {
 
