@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       PredictCommand.class,
       ExperimentCommand.class,
+      DemoCommand.class,
     })
 public final class XxactCommand implements Runnable {
 

@@ -1,0 +1,250 @@
+package org.xxact.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.xxact.eval.MarkdownTable;
+import org.xxact.train.EvaluationRecord;
+import org.xxact.train.RunDirectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code xxact demo}: what xxact does, from a fresh clone, in minutes on two cores. (a) Predictions of the committed
+ * models for the bundled examples (a CIF and a measured RRUFF pattern); a model that is not in the checkout is named and
+ * skipped. (b) A small dataset from the bundled Materials Project structures, brief training of the fused model and of
+ * the composition-only and XRD-only baselines on it (after brief pretraining when this build has {@code xxact
+ * pretrain}), and a table of the three.
+ *
+ * <p>Every step runs the command a user would type ({@code predict}, {@code dataset build}, {@code train}, ...) through
+ * the same command line, so the demo shows exactly what the commands do; their output goes where the demo's goes.
+ * Finished steps are skipped when the demo is run again with the same output folder.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Predict with the committed models for the bundled examples, then build a small dataset, train the fused model"
+          + " and the composition and XRD baselines briefly, and compare them (output in --out, default demo-output).",
+    })
+public final class DemoCommand implements Callable<Integer> {
+  /** Committed models the demo predicts with, under --models. */
+  static final List<String> MODELS = List.of("rruff-xrd");
+
+  /** Modalities trained in part (b), in table order. */
+  static final List<String> MODALITIES = List.of("fused", "composition", "xrd");
+
+  /** Targets of the demo dataset: two regression targets and one class target. */
+  static final String TARGETS = "formation_energy_per_atom,band_gap,crystal_system";
+
+  /** Input rows of the demo dataset: a few thousand structures, about a minute of training per model on two cores. */
+  static final int ROWS = 3000;
+
+  /** Input rows with --quick: enough for every split to hold samples. */
+  static final int QUICK_ROWS = 300;
+
+  /** Passes over the training split of each model. */
+  static final int EPOCHS = 4;
+
+  /** Optimiser steps of each model with --quick. */
+  static final int QUICK_STEPS = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", defaultValue = "demo-output", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--quick", description = "A few hundred rows and a few steps per model (for tests and CI).")
+  boolean quick;
+
+  @Option(
+      names = "--models",
+      defaultValue = "models",
+      paramLabel = "DIR",
+      description = "Folder of the committed models (default: ${DEFAULT-VALUE}).")
+  Path models;
+
+  @Option(
+      names = "--examples",
+      defaultValue = "examples",
+      paramLabel = "DIR",
+      description = "Folder of the example inputs (default: ${DEFAULT-VALUE}).")
+  Path examples;
+
+  @Option(
+      names = "--input",
+      defaultValue = "data/mp_cgcnn36k/mp_cgcnn36k.csv.gz",
+      paramLabel = "FILE",
+      description = "Structures of the demo dataset (default: ${DEFAULT-VALUE}).")
+  Path input;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "2",
+      paramLabel = "N",
+      description = "PyTorch threads of each training (default: ${DEFAULT-VALUE}; 1 on a busy machine).")
+  int threads;
+
+  private PrintWriter err;
+
+  @Override
+  public Integer call() throws IOException {
+    err = spec.commandLine().getErr();
+    Files.createDirectories(out);
+    int code = predictWithCommittedModels();
+    if (code != ExitCode.OK) {
+      return code;
+    }
+    Path dataset = out.resolve("dataset");
+    code = step(
+        "building a dataset from the first " + rows() + " structures of " + input,
+        "dataset", "build", "--input", input.toString(), "--limit", Integer.toString(rows()), "--targets", TARGETS,
+        "--out", dataset.toString());
+    if (code != ExitCode.OK) {
+      return code;
+    }
+    if (!spec.root().subcommands().containsKey("pretrain")) {
+      note("this build has no 'xxact pretrain' command; the fused model is trained from scratch");
+    }
+    for (String modality : MODALITIES) {
+      Path run = out.resolve("runs").resolve(modality);
+      List<String> args = new ArrayList<>(List.of("train", "--data", dataset.toString(), "--out", run.toString()));
+      if (RunDirectory.hasCheckpoint(run)) {
+        args.add("--resume");
+      } else {
+        args.addAll(List.of("--modality", modality));
+        for (String s : trainSettings()) {
+          args.addAll(List.of("--set", s));
+        }
+      }
+      code = step("training the " + modality + " model", args.toArray(String[]::new));
+      if (code != ExitCode.OK) {
+        return code;
+      }
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println();
+    stdout.println("Validation scores (" + rows() + " structures, split by formula; MAE in eV/atom and eV):");
+    stdout.print(comparison().render());
+    stdout.flush();
+    note("runs (config, metrics, checkpoints) are in " + out.resolve("runs") + "; dataset in " + dataset
+        + "; pattern plots of the predictions in " + out);
+    return ExitCode.OK;
+  }
+
+  private int rows() {
+    return quick ? QUICK_ROWS : ROWS;
+  }
+
+  private List<String> trainSettings() {
+    List<String> s = new ArrayList<>(List.of("train.threads=" + threads));
+    if (quick) {
+      s.add("train.maxSteps=" + QUICK_STEPS);
+      s.add("train.batchSize=16");
+    } else {
+      s.add("train.maxEpochs=" + EPOCHS);
+    }
+    return s;
+  }
+
+  /** Part (a): each committed model on the examples it can read; the exit code of the first failure, else 0. */
+  private int predictWithCommittedModels() throws IOException {
+    List<Path> cifs = examples(".cif");
+    List<Path> patterns = examples(".xy");
+    for (String name : MODELS) {
+      Path model = models.resolve(name);
+      if (!Files.exists(model.resolve(RunDirectory.CONFIG))) {
+        note("model " + model + " is not in this checkout; skipping its predictions");
+        continue;
+      }
+      RunDirectory run = RunDirectory.open(model);
+      boolean readsComposition = run.config().model().modality().usesComposition();
+      if (!cifs.isEmpty()) {
+        List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString(), "--cif"));
+        cifs.forEach(p -> args.add(p.toString()));
+        int code = step("predicting with " + model + " for " + cifs.size() + " example CIF(s) (pattern simulated)",
+            args.toArray(String[]::new));
+        if (code != ExitCode.OK) {
+          return code;
+        }
+      }
+      if (!patterns.isEmpty() && !readsComposition) {
+        List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString(), "--wavelength", "CuKa",
+            "--plot", out.resolve("predict-" + name + ".png").toString(), "--xrd"));
+        patterns.forEach(p -> args.add(p.toString()));
+        int code = step("predicting with " + model + " for " + patterns.size() + " measured example pattern(s)",
+            args.toArray(String[]::new));
+        if (code != ExitCode.OK) {
+          return code;
+        }
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private List<Path> examples(String extension) throws IOException {
+    if (!Files.isDirectory(examples)) {
+      note("no examples folder " + examples + "; skipping example predictions");
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(examples)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(extension)).sorted().toList();
+    }
+  }
+
+  /** Runs one xxact command and returns its exit code; a failure is reported and ends the demo with that code. */
+  private int step(String what, String... args) {
+    note(what + ": xxact " + String.join(" ", args));
+    CommandLine cl = XxactCommand.commandLine();
+    cl.setOut(spec.commandLine().getOut());
+    cl.setErr(err);
+    int code = cl.execute(args);
+    if (code != ExitCode.OK) {
+      note("'xxact " + args[0] + "' failed (exit code " + code + "); see above");
+    }
+    return code;
+  }
+
+  private void note(String message) {
+    err.println("demo: " + message);
+    err.flush();
+  }
+
+  /** The best validation scores of the three runs. */
+  private MarkdownTable comparison() throws IOException {
+    MarkdownTable table =
+        new MarkdownTable(List.of("model", "formation energy MAE", "band gap MAE", "crystal-system accuracy", "steps"));
+    for (String modality : MODALITIES) {
+      List<EvaluationRecord> metrics = RunDirectory.open(out.resolve("runs").resolve(modality)).readMetrics();
+      EvaluationRecord best = null;
+      for (EvaluationRecord r : metrics) {
+        if (r.best()) {
+          best = r;
+        }
+      }
+      if (best == null) {
+        table.row(modality, MarkdownTable.NOT_AVAILABLE, MarkdownTable.NOT_AVAILABLE, MarkdownTable.NOT_AVAILABLE, "0");
+        continue;
+      }
+      EvaluationRecord.ValidationMetrics v = best.validation();
+      table.row(
+          modality,
+          format(v.mae().get("formation_energy_per_atom")),
+          format(v.mae().get("band_gap")),
+          format(v.accuracy().get("crystal_system")),
+          String.format(Locale.ROOT, "%d", best.step()));
+    }
+    return table;
+  }
+
+  private static String format(Double value) {
+    return value == null ? MarkdownTable.NOT_AVAILABLE : MarkdownTable.format(value, 3);
+  }
+}
