@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      PretrainCommand.class,
+      EmbedCommand.class,
       PredictCommand.class,
       ExperimentCommand.class,
       DemoCommand.class,
