@@ -57,7 +57,8 @@ class PredictCommandTest {
     fusedModel = train(Modality.FUSED, models.resolve("fused"));
   }
 
-  private static Path train(Modality modality, Path dir) throws IOException {
+  /** A tiny model of {@code modality} on the synthetic task, trained for a few steps into {@code dir}. */
+  static Path train(Modality modality, Path dir) throws IOException {
     RunConfig config =
         TinyConfigs.tiny(
             modality, "model.gridPoints=" + GRID_POINTS, "model.patchSize=256", "train.maxSteps=4",
