@@ -25,8 +25,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       PretrainCommand.class,
       EmbedCommand.class,
-      PredictCommand.class,
       ExperimentCommand.class,
+      PredictCommand.class,
       DemoCommand.class,
     })
 public final class XxactCommand implements Runnable {
