@@ -8,10 +8,14 @@ import org.xxact.train.TrainingListener;
 
 /**
  * Shows a training run on stderr: on a terminal a progress line (step, epoch, loss, samples per second, time left)
- * redrawn in place; always one log line per evaluation (validation loss, each target's MAE or accuracy, and whether it
+ * redrawn in place, elsewhere (a log file) the same line every {@link #LOG_INTERVAL_NANOS}; always one log line per
+ * evaluation (validation loss, each target's MAE or accuracy, and whether it
  * is the best so far), so that a log file of a long run tells how it went.
  */
 final class TrainingProgress implements TrainingListener, AutoCloseable {
+  /** Time between progress lines in a log: a long run's log shows its pace without growing by a line per step. */
+  static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
+
   private final ConsoleProgress console;
   private final String label;
   private final long totalSteps;
@@ -19,6 +23,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
   private long firstStep = -1;
   private long startNanos;
   private long lastStep;
+  private long lastLogNanos;
   private double lastLoss = Double.NaN;
 
   /** @param label names the run in every line */
@@ -39,22 +44,28 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     if (Double.isFinite(loss)) {
       lastLoss = loss;
     }
-    console.update(
-        seconds -> {
-          double perSecond = (lastStep - firstStep) * batchSize / seconds;
-          double left = perSecond > 0 ? (totalSteps - lastStep) * batchSize / perSecond : Double.NaN;
-          return String.format(
-              Locale.ROOT,
-              "%s: step %,d/%,d (%.0f %%), epoch %d, loss %.4f, %,.0f samples/s, ETA %s",
-              label,
-              lastStep,
-              totalSteps,
-              100.0 * lastStep / totalSteps,
-              epoch + 1,
-              lastLoss,
-              perSecond,
-              duration(left));
-        });
+    if (console.enabled()) {
+      console.update(seconds -> progressLine(epoch, seconds));
+    } else if (System.nanoTime() - Math.max(startNanos, lastLogNanos) >= LOG_INTERVAL_NANOS) {
+      lastLogNanos = System.nanoTime();
+      console.println(progressLine(epoch, (lastLogNanos - startNanos) / 1e9));
+    }
+  }
+
+  private String progressLine(int epoch, double seconds) {
+    double perSecond = (lastStep - firstStep) * batchSize / seconds;
+    double left = perSecond > 0 ? (totalSteps - lastStep) * batchSize / perSecond : Double.NaN;
+    return String.format(
+        Locale.ROOT,
+        "%s: step %,d/%,d (%.0f %%), epoch %d, loss %.4f, %,.0f samples/s, ETA %s",
+        label,
+        lastStep,
+        totalSteps,
+        100.0 * lastStep / totalSteps,
+        epoch + 1,
+        lastLoss,
+        perSecond,
+        duration(left));
   }
 
   @Override

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DatasetCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
       PretrainCommand.class,
       EmbedCommand.class,
       ExperimentCommand.class,

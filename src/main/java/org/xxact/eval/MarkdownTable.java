@@ -60,6 +60,29 @@ public final class MarkdownTable {
     return table;
   }
 
+  /**
+   * A table of one evaluation, one row per target: MAE, RMSE and R2 for regression targets; accuracy, macro-F1 and
+   * ROC-AUC (two classes) for classification targets; {@value #NOT_AVAILABLE} where a score does not apply.
+   */
+  public static MarkdownTable ofResult(EvaluationResult result) {
+    MarkdownTable table =
+        new MarkdownTable(List.of("target", "MAE", "RMSE", "R2", "accuracy", "macro-F1", "ROC-AUC", "n"));
+    result
+        .targets()
+        .forEach(
+            (target, m) -> {
+              if (m instanceof RegressionMetrics r) {
+                table.row(target, format(r.mae(), 4), format(r.rmse(), 4), format(r.r2(), 4), NOT_AVAILABLE,
+                    NOT_AVAILABLE, NOT_AVAILABLE, Integer.toString(r.n()));
+              } else if (m instanceof ClassificationMetrics c) {
+                table.row(target, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, format(c.accuracy(), 4),
+                    format(c.macroF1(), 4), c.rocAuc() == null ? NOT_AVAILABLE : format(c.rocAuc(), 4),
+                    Integer.toString(c.n()));
+              }
+            });
+    return table;
+  }
+
   /** Adds a row; it must have one cell per column. */
   public MarkdownTable row(List<String> cells) {
     if (cells.size() != header.size()) {
