@@ -18,7 +18,9 @@ import org.xxact.data.TargetSpec;
  * <p>The three modalities run the same code: composition and XRD models bypass the fusion and pool their own tokens; the
  * fused model pools the fused composition tokens and adds the pooled fused XRD tokens through a per-channel gate
  * tanh(g) that starts at zero. With every gate at zero the fused model computes exactly what the composition model
- * computes, so fusion can only start from the composition baseline and must earn each use of the pattern.
+ * computes, so fusion can only start from the composition baseline and must earn each use of the pattern. Because zero
+ * gates pass no gradient to the XRD encoder, a fused model also trains auxiliary heads on the pooled XRD encoder output
+ * ({@link ModelConfig#auxiliaryXrdWeight()}); they shape the XRD encoder and are not used for prediction.
  *
  * <p>Parameters live in the model's own manager; a forward pass runs in a caller's scope (an {@link NDScope} plus a
  * per-step sub-manager for the inputs), so nothing of a step outlives it.
