@@ -2,15 +2,19 @@ package org.xxact.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.xxact.eval.ClassificationMetrics;
+import org.xxact.eval.EvaluationResult;
 import org.xxact.eval.MarkdownTable;
-import org.xxact.train.EvaluationRecord;
+import org.xxact.eval.RegressionMetrics;
 import org.xxact.train.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,8 +24,8 @@ import picocli.CommandLine.Option;
  * {@code xxact demo}: what xxact does, from a fresh clone, in minutes on two cores. (a) Predictions of the committed
  * models for the bundled examples (a CIF and a measured RRUFF pattern); a model that is not in the checkout is named and
  * skipped. (b) A small dataset from the bundled Materials Project structures, brief training of the fused model and of
- * the composition-only and XRD-only baselines on it (the fused model fine-tuned from a brief pretraining), and a
- * table of the three.
+ * the composition-only and XRD-only baselines on it (the fused model fine-tuned from a brief pretraining), their scores
+ * on the test split ({@code xxact evaluate}, with plots), and a table of the three.
  *
  * <p>Every step runs the command a user would type ({@code predict}, {@code dataset build}, {@code train}, ...) through
  * the same command line, so the demo shows exactly what the commands do; their output goes where the demo's goes.
@@ -37,6 +41,9 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   /** Committed models the demo predicts with, under --models. */
   static final List<String> MODELS = List.of("rruff-xrd");
+
+  /** File of each run's test-split scores, written by the demo. */
+  static final String TEST_SCORES = "test-scores.json";
 
   /** Modalities trained in part (b), in table order. */
   static final List<String> MODALITIES = List.of("fused", "composition", "xrd");
@@ -131,13 +138,30 @@ public final class DemoCommand implements Callable<Integer> {
         return code;
       }
     }
+    Map<String, EvaluationResult> scores = new LinkedHashMap<>();
+    for (String modality : MODALITIES) {
+      StringWriter json = new StringWriter();
+      Path run = runs.resolve(modality);
+      code = step(new PrintWriter(json, true), "scoring the " + modality + " model on the test split",
+          "evaluate", "--model", run.toString(), "--data", dataset.toString(), "--json",
+          "--plots", out.resolve("plots").resolve(modality).toString());
+      if (code != ExitCode.OK) {
+        return code;
+      }
+      EvaluationResult result = EvaluationResult.fromJson(json.toString(), "xxact evaluate " + run);
+      result.write(run.resolve(TEST_SCORES));
+      scores.put(modality, result);
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.println();
-    stdout.println("Validation scores (" + rows() + " structures, split by formula; MAE in eV/atom and eV):");
-    stdout.print(comparison().render());
+    stdout.println("Test-split scores (" + rows() + " structures, split by formula; MAE in eV/atom and eV):");
+    stdout.print(comparison(scores).render());
     stdout.flush();
-    note("runs (config, metrics, checkpoints) are in " + out.resolve("runs") + "; dataset in " + dataset
-        + "; pattern plots of the predictions in " + out);
+    note("plots (learning curves, parity, confusion) are in " + out.resolve("plots") + "; runs (config, metrics,"
+        + " checkpoints, " + TEST_SCORES + ") in " + runs + "; dataset in " + dataset
+        + (Files.exists(out.resolve("predict-" + MODELS.get(0) + ".png"))
+            ? "; the example patterns as the model reads them in " + out.resolve("predict-" + MODELS.get(0) + ".png")
+            : ""));
     return ExitCode.OK;
   }
 
@@ -232,9 +256,14 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Runs one xxact command and returns its exit code; a failure is reported and ends the demo with that code. */
   private int step(String what, String... args) {
+    return step(spec.commandLine().getOut(), what, args);
+  }
+
+  /** Runs one xxact command with its standard output going to {@code stdout}. */
+  private int step(PrintWriter stdout, String what, String... args) {
     note(what + ": xxact " + String.join(" ", args));
     CommandLine cl = XxactCommand.commandLine();
-    cl.setOut(spec.commandLine().getOut());
+    cl.setOut(stdout);
     cl.setErr(err);
     int code = cl.execute(args);
     if (code != ExitCode.OK) {
@@ -248,29 +277,18 @@ public final class DemoCommand implements Callable<Integer> {
     err.flush();
   }
 
-  /** The best validation scores of the three runs. */
-  private MarkdownTable comparison() throws IOException {
-    MarkdownTable table =
-        new MarkdownTable(List.of("model", "formation energy MAE", "band gap MAE", "crystal-system accuracy", "steps"));
-    for (String modality : MODALITIES) {
-      List<EvaluationRecord> metrics = RunDirectory.open(out.resolve("runs").resolve(modality)).readMetrics();
-      EvaluationRecord best = null;
-      for (EvaluationRecord r : metrics) {
-        if (r.best()) {
-          best = r;
-        }
-      }
-      if (best == null) {
-        table.row(modality, MarkdownTable.NOT_AVAILABLE, MarkdownTable.NOT_AVAILABLE, MarkdownTable.NOT_AVAILABLE, "0");
-        continue;
-      }
-      EvaluationRecord.ValidationMetrics v = best.validation();
+  /** The test-split scores of the three models. */
+  private static MarkdownTable comparison(Map<String, EvaluationResult> scores) {
+    MarkdownTable table = new MarkdownTable(
+        List.of("model", "formation energy MAE", "band gap MAE", "crystal-system accuracy", "crystal-system macro-F1"));
+    for (Map.Entry<String, EvaluationResult> e : scores.entrySet()) {
+      EvaluationResult r = e.getValue();
       table.row(
-          modality,
-          format(v.mae().get("formation_energy_per_atom")),
-          format(v.mae().get("band_gap")),
-          format(v.accuracy().get("crystal_system")),
-          String.format(Locale.ROOT, "%d", best.step()));
+          e.getKey(),
+          format(r.targets().get("formation_energy_per_atom") instanceof RegressionMetrics m ? m.mae() : null),
+          format(r.targets().get("band_gap") instanceof RegressionMetrics m ? m.mae() : null),
+          format(r.targets().get("crystal_system") instanceof ClassificationMetrics m ? m.accuracy() : null),
+          format(r.targets().get("crystal_system") instanceof ClassificationMetrics m ? m.macroF1() : null));
     }
     return table;
   }

@@ -11,7 +11,7 @@ import org.xxact.model.Modality;
 /**
  * {@code xxact demo --quick} end to end from the repository's bundled data and examples: predictions of a committed
  * model (a tiny XRD model standing in for models/rruff-xrd) for the example CIF and RRUFF pattern, a missing model named
- * and skipped, then dataset, pretraining, the three trainings and the comparison table.
+ * and skipped, then dataset, pretraining, the three trainings, their test scores and the comparison table.
  */
 class DemoCommandTest {
   @Test
@@ -27,8 +27,11 @@ class DemoCommandTest {
     assertThat(r.out()).containsPattern("\\| fused +\\|").containsPattern("\\| composition +\\|")
         .containsPattern("\\| xrd +\\|");
     assertThat(r.err()).contains("pretraining the fused model", "from the pretrained one");
-    for (String run : new String[] {"pretrain", "fused", "composition", "xrd"}) {
-      assertThat(out.resolve("runs").resolve(run).resolve("checkpoints").resolve("best.ckpt")).isRegularFile();
+    assertThat(r.out()).contains("Test-split scores");
+    assertThat(out.resolve("runs").resolve("pretrain").resolve("checkpoints").resolve("best.ckpt")).isRegularFile();
+    for (String run : new String[] {"fused", "composition", "xrd"}) {
+      assertThat(out.resolve("runs").resolve(run).resolve(DemoCommand.TEST_SCORES)).isNotEmptyFile();
+      assertThat(out.resolve("plots").resolve(run)).isNotEmptyDirectory();
     }
 
     Run missing = SimulateCommandTest.run(
