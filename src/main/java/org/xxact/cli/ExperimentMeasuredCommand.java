@@ -86,7 +86,7 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
     try (Predictor predictor = Predictor.open(modelDir)) {
       e = MeasuredTransfer.evaluate(predictor, rruff, !noBackgroundRemoval);
     }
-    String command = "xxact experiment measured " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String command = "xxact " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     MeasuredTransfer.writeReport(out, e, command);
     MarkdownTable table = new MarkdownTable(List.of("model", "patterns", "accuracy", "macro-F1", "predicted trigonal"));
     table.row(
