@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xxact demo}: what xxact does, from a fresh clone, in minutes on two cores. (a) Predictions of the committed
- * models for the bundled examples (a CIF and a measured RRUFF pattern); a model that is not in the checkout is named and
- * skipped. (b) A small dataset from the bundled Materials Project structures, brief training of the fused model and of
+ * models for the bundled examples (a CIF, whose formula every model can use, and a measured RRUFF pattern, which has no
+ * formula, for models that read the pattern alone); an expected model that is not in the checkout is named and skipped. (b) A small dataset from the bundled Materials Project structures, brief training of the fused model and of
  * the composition-only and XRD-only baselines on it (the fused model fine-tuned from a brief pretraining), their scores
  * on the test split ({@code xxact evaluate}, with plots), and a table of the three.
  *
@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
           + " and the composition and XRD baselines briefly, and compare them (output in --out, default demo-output).",
     })
 public final class DemoCommand implements Callable<Integer> {
-  /** Committed models the demo predicts with, under --models. */
+  /** Committed models the demo expects under --models (it also predicts with any other model directory there). */
   static final List<String> MODELS = List.of("rruff-xrd");
 
   /** File of each run's test-split scores, written by the demo. */
@@ -213,7 +213,7 @@ public final class DemoCommand implements Callable<Integer> {
   private int predictWithCommittedModels() throws IOException {
     List<Path> cifs = examples(".cif");
     List<Path> patterns = examples(".xy");
-    for (String name : MODELS) {
+    for (String name : modelNames()) {
       Path model = models.resolve(name);
       if (!Files.exists(model.resolve(RunDirectory.CONFIG))) {
         note("model " + model + " is not in this checkout; skipping its predictions");
@@ -242,6 +242,21 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** The expected models ({@link #MODELS}), then any other model directory under --models, by name. */
+  private List<String> modelNames() throws IOException {
+    List<String> names = new ArrayList<>(MODELS);
+    if (Files.isDirectory(models)) {
+      try (Stream<Path> dirs = Files.list(models)) {
+        dirs.filter(d -> Files.exists(d.resolve(RunDirectory.CONFIG)))
+            .map(d -> d.getFileName().toString())
+            .filter(n -> !names.contains(n))
+            .sorted()
+            .forEach(names::add);
+      }
+    }
+    return names;
   }
 
   private List<Path> examples(String extension) throws IOException {
