@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.xxact.crystal.InputException;
 import org.xxact.model.Modality;
 import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.RunConfig;
@@ -52,14 +51,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Targets to learn, in this order (default: every target of the dataset).")
   List<String> targets = new ArrayList<>();
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON file overriding configuration defaults.")
-  Path config;
 
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override one setting, e.g. train.maxEpochs=8 or model.dModel=96 (repeatable; after --config).")
-  List<String> overrides = new ArrayList<>();
+
+  @CommandLine.Mixin ConfigOptions configOptions;
 
   @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory to write.")
   Path out;
@@ -89,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
       throw usage(out + " already holds a run; add --resume to continue it, or choose another --out");
     }
     if (continuing
-        && (config != null || !overrides.isEmpty() || init != null || modality != null || !targets.isEmpty()
+        && (configOptions.given() || init != null || modality != null || !targets.isEmpty()
             || freezeEncodersSteps != null)) {
       throw usage("--resume continues the run with its own configuration and targets; drop --config, --set, --init,"
           + " --modality, --targets and --freeze-encoders-steps");
@@ -138,21 +132,14 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   private RunConfig newConfig() {
-    List<String> all = new ArrayList<>(overrides);
+    List<String> extra = new ArrayList<>();
     if (modality != null) {
-      all.add("model.modality=" + parseModality(modality).name());
+      extra.add("model.modality=" + parseModality(modality).name());
     }
     if (freezeEncodersSteps != null) {
-      all.add("train.freezeEncodersSteps=" + freezeEncodersSteps);
+      extra.add("train.freezeEncodersSteps=" + freezeEncodersSteps);
     }
-    try {
-      return RunConfig.resolve(config, all);
-    } catch (InputException e) {
-      if (config == null) {
-        throw usage(e.getMessage());
-      }
-      throw e;
-    }
+    return configOptions.resolve(spec.commandLine(), extra);
   }
 
   private Modality parseModality(String text) {

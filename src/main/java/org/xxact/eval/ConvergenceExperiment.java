@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Batch;
 import org.xxact.data.DatasetLoader;
 import org.xxact.data.Split;
@@ -121,7 +122,7 @@ public final class ConvergenceExperiment {
     results.put("speedup", speedups);
     results.put("test", test);
     results.put("curves", curves);
-    AtomicOutput.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
+    AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
     report(outDir, speedups, test, pretrained.keySet());
     return results;
   }
@@ -233,7 +234,7 @@ public final class ConvergenceExperiment {
               columns.add(new MarkdownTable.Column(target + " test " + score, target, score, 4));
             });
     MarkdownTable testTable = MarkdownTable.ofAggregates("initialisation", test, columns);
-    AtomicOutput.writeString(
+    AtomicFiles.writeString(
         outDir.resolve("results.md"),
         "Convergence speedup (scratch steps to its best validation error / pretrained steps to reach it)\n\n"
             + speed.render()

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Batch;
 import org.xxact.data.DatasetLoader;
 import org.xxact.data.Split;
@@ -104,7 +105,7 @@ public record EmbeddingTable(
       }
       sb.append('\n');
     }
-    AtomicOutput.writeString(file, sb.toString());
+    AtomicFiles.writeString(file, sb.toString());
   }
 
   private static String csvField(String s) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xxact.data.AtomicFiles;
 
 /**
  * A GitHub-flavoured Markdown table for experiment reports: a header, rows of text cells, the first column left-aligned
@@ -122,7 +123,7 @@ public final class MarkdownTable {
 
   /** Writes the table atomically. */
   public void write(Path file) throws IOException {
-    AtomicOutput.writeString(file, render());
+    AtomicFiles.writeString(file, render());
   }
 
   /** A number with a fixed number of decimals, or {@value #NOT_AVAILABLE} when it is not finite. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Split;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
@@ -61,8 +62,10 @@ public final class ProbeExperiment {
       Path outDir, Path dataset, List<Path> runs, Options options, Consumer<String> log) throws IOException {
     Map<String, Map<String, Map<String, Map<String, Double>>>> results = new LinkedHashMap<>();
     List<String> targetOrder = new ArrayList<>();
-    for (Path run : runs) {
-      String label = run.toAbsolutePath().normalize().getFileName().toString();
+    List<String> labels = labels(runs);
+    for (int r = 0; r < runs.size(); r++) {
+      Path run = runs.get(r);
+      String label = labels.get(r);
       for (boolean random : new boolean[] {false, true}) {
         String name = random ? label + RANDOM_INIT_SUFFIX : label;
         Path file = outDir.resolve("models").resolve(name + ".json");
@@ -75,15 +78,35 @@ public final class ProbeExperiment {
           try (XxactModel model = random ? randomInit(run, options.seed()) : RunLoader.load(run)) {
             scores = probe(model, dataset, options, outDir.resolve("maps"), name);
           }
-          AtomicOutput.writeString(file, Json.MAPPER.writeValueAsString(scores));
+          AtomicFiles.writeString(file, Json.MAPPER.writeValueAsString(scores));
         }
         scores.keySet().stream().filter(t -> !targetOrder.contains(t)).forEach(targetOrder::add);
         results.put(name, scores);
       }
     }
-    AtomicOutput.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
+    AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
     table(results, targetOrder).write(outDir.resolve("results.md"));
     return results;
+  }
+
+  /**
+   * A label per run: its directory name, or, where two runs share a name (".../scratch/seed1", ".../both/seed1"), the
+   * names of the directory and its parent joined by "-".
+   *
+   * @throws IllegalArgumentException when two runs still get the same label
+   */
+  static List<String> labels(List<Path> runs) {
+    List<Path> paths = runs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    List<String> labels = new ArrayList<>();
+    for (Path p : paths) {
+      String name = p.getFileName().toString();
+      boolean shared = paths.stream().filter(q -> q.getFileName().toString().equals(name)).count() > 1;
+      labels.add(shared && p.getParent() != null ? p.getParent().getFileName() + "-" + name : name);
+    }
+    if (labels.stream().distinct().count() != labels.size()) {
+      throw new IllegalArgumentException("runs must have distinct directory names (or parents): " + labels);
+    }
+    return labels;
   }
 
   private static XxactModel randomInit(Path run, long seed) throws IOException {

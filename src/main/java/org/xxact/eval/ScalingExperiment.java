@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.xxact.data.AtomicFiles;
 import org.xxact.eval.plot.PlotSeries;
 import org.xxact.eval.plot.Plots;
 import org.xxact.model.ConfigTree;
@@ -92,7 +93,7 @@ public final class ScalingExperiment {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("seeds", options.seeds());
     json.put("test", results);
-    AtomicOutput.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(json));
+    AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(json));
     report(outDir, results);
     return json;
   }

@@ -48,23 +48,26 @@ public record PretrainingConfig(
 
   /**
    * Both objectives, 60 % of the patches masked at random (spans of 4 patches in span mode), a one-block decoder,
-   * 64-wide projections, temperature 0.07, both losses weighted 1: at initialisation they are of the same order (the
-   * masked-patch MSE of the random decoder about 1, measured 1.03 on synthetic batches; InfoNCE about ln(batch size),
-   * 4.2 at batch 64).
+   * 64-wide projections, temperature 0.07, the reconstruction loss weighted {@value #DEFAULT_MXM_WEIGHT} and the
+   * contrastive loss 1.
    */
   public static PretrainingConfig defaults() {
-    return new PretrainingConfig(PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 4, 1, 64, 0.07, 1.0, 1.0);
+    return new PretrainingConfig(
+        PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 4, 1, 64, 0.07, DEFAULT_MXM_WEIGHT, 1.0);
   }
+
+  /**
+   * Default weight of the reconstruction loss. Max-normalised patterns are mostly background, so the masked-patch MSE
+   * falls within tens of steps to about 0.01 while the contrastive loss stays near ln(batch size). Measured on 487
+   * mp_cgcnn36k training samples (d 64, batch 32, 60 steps; monitored losses at step 60): MXM alone reached an MSE of
+   * 0.0036; both objectives with weight 1 only 0.0082 (contrastive 3.229), with weight 10 0.0042 (contrastive 3.251). At
+   * 10 the reconstruction learns as fast as alone and alignment is barely slower.
+   */
+  public static final double DEFAULT_MXM_WEIGHT = 10.0;
 
   public PretrainingConfig withObjective(PretrainingObjective o) {
     return new PretrainingConfig(
         o, maskRatio, maskMode, spanPatches, decoderLayers, projectionDim, initialTemperature, mxmWeight,
-        contrastiveWeight);
-  }
-
-  public PretrainingConfig withMasking(double ratio, MaskMode mode) {
-    return new PretrainingConfig(
-        objective, ratio, mode, spanPatches, decoderLayers, projectionDim, initialTemperature, mxmWeight,
         contrastiveWeight);
   }
 }

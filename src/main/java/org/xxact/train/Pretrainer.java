@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.xxact.crystal.InputException;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Batch;
 import org.xxact.model.ConfigTree;
 import org.xxact.model.DjlRuntime;
@@ -47,11 +48,12 @@ public final class Pretrainer {
   private static final long MONITOR_MASK_SEED = 0x4D4F4E49L;
 
   /**
-   * Pretraining epochs by default. A step of both objectives costs 1.76 times a supervised fused step (median of 8
-   * steps at batch 64, default model, on the shared 2-core machine), and 16 supervised fused epochs over mp_cgcnn36k's
-   * 29k training samples take about 40 minutes (docs/BENCHMARKS.md): 12 pretraining epochs then take about 50-55 minutes.
+   * Pretraining epochs by default. A step of both objectives costs 1.44 to 1.76 times a supervised fused step (median
+   * step times at batch 64, default model, one thread, on the shared 2-core machine; docs/BENCHMARKS.md), and a
+   * supervised fused epoch over mp_cgcnn36k's 29k training samples takes about 146 s: 14 pretraining epochs then take
+   * about 50-60 minutes.
    */
-  public static final int DEFAULT_EPOCHS = 12;
+  public static final int DEFAULT_EPOCHS = 14;
 
   private final Trainer trainer;
 
@@ -133,11 +135,6 @@ public final class Pretrainer {
               checkpoint.optimizerUpdates());
       return trainer.loop(run, model.model(), optimizer, data, checkpoint.state(), objective(model, data, config.train()));
     }
-  }
-
-  /** Whether {@code runDir} is a pretraining run. */
-  public static boolean isPretrainingRun(Path runDir) {
-    return Files.isRegularFile(runDir.resolve(PRETRAINING));
   }
 
   /** The pretraining settings of a pretraining run. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.xxact.crystal.InputException;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.TargetSpec;
 import org.xxact.model.ConfigTree;
 
@@ -61,10 +62,10 @@ public final class RunDirectory {
       throw new IllegalStateException("run directory " + path + " already holds a run; resume it or choose another");
     }
     Files.createDirectories(path.resolve(CHECKPOINTS));
-    writeAtomically(path.resolve(CONFIG), ConfigTree.toJson(config));
-    writeAtomically(path.resolve(RUN_INFO), JSON.writeValueAsString(info));
-    writeAtomically(path.resolve(TARGETS), JSON.writeValueAsString(targets));
-    writeAtomically(path.resolve(METRICS), "");
+    AtomicFiles.writeString(path.resolve(CONFIG), ConfigTree.toJson(config));
+    AtomicFiles.writeString(path.resolve(RUN_INFO), JSON.writeValueAsString(info));
+    AtomicFiles.writeString(path.resolve(TARGETS), JSON.writeValueAsString(targets));
+    AtomicFiles.writeString(path.resolve(METRICS), "");
     return new RunDirectory(path, config, targets);
   }
 
@@ -143,7 +144,7 @@ public final class RunDirectory {
         kept.append(JSON_LINE.writeValueAsString(r)).append('\n');
       }
     }
-    writeAtomically(path.resolve(METRICS), kept.toString());
+    AtomicFiles.writeString(path.resolve(METRICS), kept.toString());
   }
 
   /** Writes a checkpoint atomically. */
@@ -194,10 +195,6 @@ public final class RunDirectory {
 
   static Path checkpointPath(Path run, Checkpoint.Kind kind) {
     return run.resolve(CHECKPOINTS).resolve(kind.fileName());
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    AtomicFiles.writeString(file, text);
   }
 
 }

@@ -203,7 +203,7 @@ class PretrainingModelTest {
       assertThat(model.model().parameterShapes().keySet())
           .anyMatch(n -> n.startsWith(PretrainingModel.MXM_PREFIX))
           .anyMatch(n -> n.startsWith(PretrainingModel.CONTRASTIVE_PREFIX))
-          .filteredOn(n -> n.startsWith("head.pretrain") || n.startsWith("head."))
+          .filteredOn(n -> n.startsWith(XxactModel.HEAD_PREFIX))
           .allMatch(n -> n.startsWith(PretrainingModel.MXM_PREFIX) || n.startsWith(PretrainingModel.CONTRASTIVE_PREFIX));
       float[] mask = PatchMasking.draw(6, p, 0.6, MaskMode.SPAN, 2, new SplittableRandom(3));
       try (NDScope scope = new NDScope();
@@ -215,7 +215,9 @@ class PretrainingModelTest {
         assertThat(mxm).isPositive().isFinite();
         assertThat(contrastive).isPositive().isFinite();
         assertThat(losses.total().getFloat())
-            .isCloseTo((float) (mxm + contrastive), within(1e-5f * (float) (mxm + contrastive)));
+            .isCloseTo(
+                (float) (PretrainingConfig.DEFAULT_MXM_WEIGHT * mxm + contrastive),
+                within(1e-5f * (float) (PretrainingConfig.DEFAULT_MXM_WEIGHT * mxm + contrastive)));
       }
       PretrainingModel.Reconstruction r = model.reconstruct(batch, mask);
       assertThat(r.original()).containsExactly(batch.xrd());
