@@ -2,11 +2,9 @@ package org.xxact.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.xxact.crystal.InputException;
 import org.xxact.eval.MarkdownTable;
 import org.xxact.eval.predict.MeasuredTransfer;
 import org.xxact.eval.predict.Predictor;
@@ -58,14 +56,7 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
       description = "Score this run or model directory instead of training (no --data needed).")
   Path model;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "JSON file overriding configuration defaults.")
-  Path config;
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description = "Override one setting, e.g. train.maxSteps=3000 or train.threads=1 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @CommandLine.Mixin ConfigOptions configOptions;
 
   @Option(names = "--no-background-removal", description = "Score the patterns without background removal.")
   boolean noBackgroundRemoval;
@@ -78,7 +69,7 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give --data (train, or reuse the run in --out) or --model (score that model)");
     }
-    if (model != null && (config != null || !overrides.isEmpty())) {
+    if (model != null && configOptions.given()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--config and --set go with --data only");
     }
     Path modelDir = model != null ? model : train(err);
@@ -103,17 +94,7 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
   }
 
   private Path train(PrintWriter err) throws Exception {
-    List<String> all = new ArrayList<>(MeasuredTransfer.defaultOverrides());
-    all.addAll(overrides);
-    RunConfig runConfig;
-    try {
-      runConfig = RunConfig.resolve(config, all);
-    } catch (InputException ex) {
-      if (config == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
-      }
-      throw ex;
-    }
+    RunConfig runConfig = configOptions.resolve(spec.commandLine(), MeasuredTransfer.experimentSettings());
     Path runDir = out.resolve(RUN_FOLDER);
     try (DatasetTrainingData training = MeasuredTransfer.trainingData(data, runConfig)) {
       long totalSteps = Trainer.totalSteps(runConfig.train(), training);

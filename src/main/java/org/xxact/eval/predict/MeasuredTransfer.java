@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.xxact.crystal.CrystalSystem;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.Augmentation;
-import org.xxact.eval.AtomicOutput;
 import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.ConfusionMatrix;
 import org.xxact.eval.MarkdownTable;
@@ -60,10 +60,10 @@ public final class MeasuredTransfer {
   private MeasuredTransfer() {}
 
   /**
-   * The training settings of the experiment on top of {@code base}: XRD only, augmentation on, early stopping on the
-   * crystal-system accuracy of the (simulated) validation split.
+   * The settings that make a run this experiment's, applied over any others: XRD only, augmentation on, early stopping
+   * on the crystal-system accuracy of the (simulated) validation split.
    */
-  public static List<String> defaultOverrides() {
+  public static List<String> experimentSettings() {
     return List.of("model.modality=XRD", "data.augment=true", "train.earlyStoppingMetric=" + CRYSTAL_SYSTEM);
   }
 
@@ -177,7 +177,7 @@ public final class MeasuredTransfer {
    * @param command the command line that produced the result, quoted in the Markdown
    */
   public static void writeReport(Path outDir, Evaluation e, String command) throws IOException {
-    AtomicOutput.writeString(outDir.resolve("results.json"), JSON.writeValueAsString(e) + "\n");
+    AtomicFiles.writeString(outDir.resolve("results.json"), JSON.writeValueAsString(e) + "\n");
     ConfusionMatrix matrix = e.matrix();
     Plots.confusionMatrix(outDir.resolve("confusion.png"), "Crystal system on RRUFF", matrix, e.classNames(), false);
     Plots.confusionMatrix(
@@ -216,6 +216,6 @@ public final class MeasuredTransfer {
     md.append(confusion.render()).append('\n');
     md.append(String.format(
         Locale.ROOT, "Plots: [confusion.png](confusion.png), [confusion-normalised.png](confusion-normalised.png).%n"));
-    AtomicOutput.writeString(outDir.resolve("results.md"), md.toString());
+    AtomicFiles.writeString(outDir.resolve("results.md"), md.toString());
   }
 }
