@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       ExperimentModalitiesCommand.class,
       ExperimentConvergenceCommand.class,
       ExperimentScalingCommand.class,
-      ExperimentProbeCommand.class
+      ExperimentProbeCommand.class,
+      ExperimentMeasuredCommand.class,
     })
 public final class ExperimentCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       PretrainCommand.class,
       EmbedCommand.class,
       ExperimentCommand.class,
+      PredictCommand.class,
+      DemoCommand.class,
     })
 public final class XxactCommand implements Runnable {
 
