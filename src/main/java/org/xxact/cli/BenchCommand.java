@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure the speed of parts of xxact (results as JSON and a Markdown table).",
-    subcommands = {BenchXrdCommand.class, BenchDatasetCommand.class, BenchLoaderCommand.class})
+    subcommands = {
+      BenchXrdCommand.class, BenchDatasetCommand.class, BenchLoaderCommand.class, BenchTrainCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.xxact.data.AtomicFiles;
 
 /**
  * Writes a benchmark's result as {@code bench-NAME.json} (the numbers with their environment) and {@code bench-NAME.md}
@@ -19,12 +20,12 @@ final class BenchOutput {
   static void write(Path dir, String name, Object result, String markdown, PrintWriter err) throws IOException {
     Path json = dir.resolve("bench-" + name + ".json");
     Path md = dir.resolve("bench-" + name + ".md");
-    try (AtomicOutput o = new AtomicOutput(json)) {
+    try (AtomicFiles.Output o = AtomicFiles.open(json)) {
       o.stream().write(JSON.writeValueAsBytes(result));
       o.stream().write('\n');
       o.commit();
     }
-    try (AtomicOutput o = new AtomicOutput(md)) {
+    try (AtomicFiles.Output o = AtomicFiles.open(md)) {
       o.stream().write(markdown.getBytes(StandardCharsets.UTF_8));
       o.commit();
     }

@@ -2,6 +2,7 @@ package org.xxact.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * A one-line progress display on stderr for batch commands, redrawn in place at most every {@link #REDRAW_NANOS}. It
@@ -17,6 +18,7 @@ final class ConsoleProgress implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private long lastNanos;
   private boolean drawn;
+  private int width;
 
   ConsoleProgress(PrintWriter err, String label) {
     this(err, label, System.console() != null);
@@ -30,6 +32,23 @@ final class ConsoleProgress implements AutoCloseable {
 
   /** Redraws with the running counts when enough time has passed. */
   void update(long done, long rejected) {
+    update(
+        seconds ->
+            String.format(
+                Locale.ROOT,
+                "%s: %,d done, %,d rejected, %,.0f/s, %.0f s",
+                label,
+                done,
+                rejected,
+                done / seconds,
+                seconds));
+  }
+
+  /**
+   * Redraws with the line {@code text} makes of the seconds since the start, when enough time has passed (the line is
+   * not built otherwise).
+   */
+  void update(DoubleFunction<String> text) {
     if (!enabled) {
       return;
     }
@@ -39,15 +58,25 @@ final class ConsoleProgress implements AutoCloseable {
     }
     lastNanos = now;
     drawn = true;
-    double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
-    err.printf(
-        Locale.ROOT,
-        "\r%s: %,d done, %,d rejected, %,.0f/s, %.0f s   ",
-        label,
-        done,
-        rejected,
-        done / seconds,
-        seconds);
+    String line = text.apply(Math.max(1e-9, (now - startNanos) / 1e9));
+    err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
+    width = line.length();
+    err.flush();
+  }
+
+  /** Whether the display is shown (an interactive terminal). */
+  boolean enabled() {
+    return enabled;
+  }
+
+  /** Prints a log line; on a terminal the progress line is cleared first and redrawn at the next update. */
+  void println(String line) {
+    if (drawn) {
+      err.print("\r" + " ".repeat(width) + "\r");
+      drawn = false;
+      width = 0;
+    }
+    err.println(line);
     err.flush();
   }
 

@@ -8,6 +8,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.xxact.data.AtomicFiles;
 import org.xxact.xrd.DiffractionPattern;
 import org.xxact.xrd.PatternGrid;
 
@@ -63,7 +64,7 @@ final class PatternPlot {
     x[3 * n + 1] = pattern.twoThetaMaxDeg();
     XYSeries sticks = chart.addSeries("peaks", x, y);
     sticks.setMarker(SeriesMarkers.NONE);
-    try (AtomicOutput out = new AtomicOutput(png)) {
+    try (AtomicFiles.Output out = AtomicFiles.open(png)) {
       BitmapEncoder.saveBitmap(chart, out.stream(), BitmapEncoder.BitmapFormat.PNG);
       out.commit();
     }

@@ -8,10 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.xxact.crystal.io.RejectedRecord;
+import org.xxact.data.AtomicFiles;
 
 /**
  * The reject file of a batch command: one JSON object per rejected record ({@code source}, {@code id}, {@code line},
- * {@code reason}), written atomically ({@link AtomicOutput}), so that it appears complete or not at all.
+ * {@code reason}), written atomically ({@link AtomicFiles}), so that it appears complete or not at all.
  */
 final class RejectFile implements AutoCloseable {
   /** Rejected records printed on stderr, at most, when a command has no reject file; the rest are counted. */
@@ -19,11 +20,11 @@ final class RejectFile implements AutoCloseable {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  private final AtomicOutput file;
+  private final AtomicFiles.Output file;
   private final JsonGenerator gen;
 
   RejectFile(Path target) throws IOException {
-    this.file = new AtomicOutput(target);
+    this.file = AtomicFiles.open(target);
     this.gen = JSON.createGenerator(new OutputStreamWriter(file.stream(), StandardCharsets.UTF_8));
     gen.setRootValueSeparator(null);
   }

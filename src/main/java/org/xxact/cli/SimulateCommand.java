@@ -22,6 +22,7 @@ import org.xxact.crystal.io.StructureInputOptions;
 import org.xxact.crystal.io.StructureInputs;
 import org.xxact.crystal.io.StructureRecord;
 import org.xxact.crystal.io.StructureSource;
+import org.xxact.data.AtomicFiles;
 import org.xxact.xrd.BatchSimulation;
 import org.xxact.xrd.Broadening;
 import org.xxact.xrd.DiffractionPattern;
@@ -212,7 +213,7 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     Path rejectsPath = rejectsFile != null ? rejectsFile : outDir == null ? null : outDir.resolve(REJECTS_FILE);
     BatchSimulation.Summary summary;
-    try (AtomicOutput dataFile = outDir == null ? null : new AtomicOutput(outDir.resolve(PATTERNS_FILE));
+    try (AtomicFiles.Output dataFile = outDir == null ? null : AtomicFiles.open(outDir.resolve(PATTERNS_FILE));
         RejectFile rejects = rejectsPath == null ? null : new RejectFile(rejectsPath);
         StructureSource source = StructureInputs.open(inputs, options);
         ConsoleProgress progress = new ConsoleProgress(err, "simulate")) {

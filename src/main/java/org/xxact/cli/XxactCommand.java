@@ -22,6 +22,13 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       DatasetCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      PretrainCommand.class,
+      EmbedCommand.class,
+      ExperimentCommand.class,
+      PredictCommand.class,
+      DemoCommand.class,
     })
 public final class XxactCommand implements Runnable {
 

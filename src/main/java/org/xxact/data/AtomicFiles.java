@@ -3,6 +3,7 @@ package org.xxact.data;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -12,16 +13,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes files so that a reader (or a resumed build) sees either the old file or the complete new one, never a
- * partial file: the bytes go to a temporary file in the same directory, are forced to disk, and the temporary file
- * is renamed over the target in one atomic step. A process killed at any moment leaves at most a stray
- * {@value #TEMP_SUFFIX} file, which {@link #deleteTemporaries} removes.
+ * Writes files so that a reader (a resumed build or run, a user looking at a report) sees either the old file or the
+ * complete new one, never a partial file: the bytes go to a temporary file in the same directory, are forced to disk,
+ * and the temporary file is renamed over the target in one atomic step. Missing parent directories are created. A
+ * process killed at any moment leaves at most a stray file ending in {@value #TEMP_SUFFIX}, which {@link
+ * #deleteTemporaries} removes. The one writer of every output of the project: dataset shards and manifests, run
+ * checkpoints, reports, plots and command outputs.
  */
 public final class AtomicFiles {
   /** Suffix of temporary files; nothing else in a dataset directory ends with it. */
   public static final String TEMP_SUFFIX = ".partial";
+
+  /** Buffer of streamed writes: large enough that a checkpoint of megabytes is written in few system calls. */
+  private static final int BUFFER_BYTES = 1 << 16;
+
+  /** Makes the temporary names of concurrent writers of one target differ. */
+  private static final AtomicLong COUNTER = new AtomicLong();
 
   private AtomicFiles() {}
 
@@ -31,37 +41,105 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Atomically replaces {@code target} with the bytes of {@code data} (from its position to its limit). */
-  public static void write(Path target, ByteBuffer data) throws IOException {
-    Path tmp = temporary(target);
-    try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer b = data.duplicate();
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-      ch.force(true);
+  /**
+   * A file being written that appears only when complete: write to {@link #stream()}, then {@link #commit()}. Closing
+   * without committing deletes the temporary file, so a failed or interrupted job leaves no half-written output.
+   */
+  public static final class Output implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final OutputStream out;
+    private boolean committed;
+
+    private Output(Path target) throws IOException {
+      this.target = target.toAbsolutePath();
+      Files.createDirectories(this.target.getParent());
+      // Not Files.createTempFile: its owner-only permissions would carry over to the output.
+      this.temp =
+          this.target.resolveSibling(
+              this.target.getFileName() + "." + ProcessHandle.current().pid() + "." + COUNTER.incrementAndGet()
+                  + TEMP_SUFFIX);
+      this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      OutputStream channelStream = Channels.newOutputStream(channel);
+      // Closing the stream (a writer wrapped around it closes it) must not close the channel: commit still forces it.
+      this.out =
+          new BufferedOutputStream(
+              new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                  channelStream.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                  channelStream.write(b, off, len);
+                }
+              },
+              BUFFER_BYTES);
     }
-    move(tmp, target);
+
+    /** The stream to write to (closed by {@link #commit()} or {@link #close()}). */
+    public OutputStream stream() {
+      return out;
+    }
+
+    /** Flushes, forces the bytes to disk and moves the finished file onto the target. */
+    public void commit() throws IOException {
+      out.flush();
+      channel.force(true);
+      channel.close();
+      move(temp, target);
+      committed = true;
+    }
+
+    @Override
+    public void close() {
+      if (committed) {
+        return;
+      }
+      try {
+        channel.close();
+        Files.deleteIfExists(temp);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    }
   }
 
-  /** Atomically replaces {@code target} with the given text in UTF-8. */
-  public static void writeString(Path target, String text) throws IOException {
-    write(target, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  /** Starts writing {@code target}; the caller commits, and closes in any case. */
+  public static Output open(Path target) throws IOException {
+    return new Output(target);
   }
 
   /** Atomically replaces {@code target} with what {@code content} writes (streamed, for large files). */
   public static void write(Path target, Content content) throws IOException {
-    Path tmp = temporary(target);
-    try (FileChannel ch =
-            FileChannel.open(
-                tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-      content.writeTo(out);
-      out.flush();
-      ch.force(true);
+    try (Output o = open(target)) {
+      content.writeTo(o.stream());
+      o.commit();
     }
-    move(tmp, target);
+  }
+
+  /** Atomically replaces {@code target} with the bytes of {@code data} (from its position to its limit). */
+  public static void write(Path target, ByteBuffer data) throws IOException {
+    try (Output o = open(target)) {
+      ByteBuffer b = data.duplicate();
+      o.stream().flush();
+      while (b.hasRemaining()) {
+        o.channel.write(b);
+      }
+      o.commit();
+    }
+  }
+
+  /** Atomically replaces {@code target} with {@code bytes}. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, ByteBuffer.wrap(bytes));
+  }
+
+  /** Atomically replaces {@code target} with the given text in UTF-8. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Removes the temporary files a killed writer may have left in {@code dir} (not recursive). */
@@ -76,10 +154,6 @@ public final class AtomicFiles {
         }
       }
     }
-  }
-
-  private static Path temporary(Path target) {
-    return target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
   }
 
   private static void move(Path tmp, Path target) throws IOException {

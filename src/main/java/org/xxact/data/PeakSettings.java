@@ -2,6 +2,7 @@ package org.xxact.data;
 
 import org.xxact.xrd.BraggGeometry;
 import org.xxact.xrd.Radiation;
+import org.xxact.xrd.XrdCalculator;
 
 /**
  * The range over which a build computes diffraction peaks. Peaks are stored as d-spacings, so a pattern can later be
@@ -23,6 +24,11 @@ public record PeakSettings(Radiation radiation, double twoThetaMinDeg, double tw
   /** Smallest d-spacing in the range, in angstrom. */
   public double minDSpacingAngstrom() {
     return BraggGeometry.dSpacingAngstrom(twoThetaMaxDeg, radiation.wavelengthAngstrom());
+  }
+
+  /** The calculator of these settings: the one a dataset build uses for every structure. */
+  public XrdCalculator calculator() {
+    return XrdCalculator.builder().radiation(radiation).twoThetaRangeDeg(twoThetaMinDeg, twoThetaMaxDeg).build();
   }
 
   /** The settings as recorded in the manifest. */

@@ -30,11 +30,7 @@ final class SampleFactory {
     this.splits = splits;
     this.splitBy = splitBy;
     this.peakSettings = peakSettings;
-    this.calculator =
-        XrdCalculator.builder()
-            .radiation(peakSettings.radiation())
-            .twoThetaRangeDeg(peakSettings.twoThetaMinDeg(), peakSettings.twoThetaMaxDeg())
-            .build();
+    this.calculator = peakSettings.calculator();
   }
 
   int numTargets() {

@@ -95,7 +95,28 @@ final class SampleRenderer {
 
   /** Renders record {@code local} of {@code shard} into {@code out[offset .. offset + points)}. */
   void render(Shard shard, int local, SplittableRandom rng, float[] out, int offset) {
-    int n = shard.peaks(local, dSpacing, intensity);
+    renderLoaded(shard.peaks(local, dSpacing, intensity), rng, out, offset);
+  }
+
+  /**
+   * Renders the given peaks (d-spacings descending, as stored) into {@code out[offset .. offset + points)}, as a
+   * stored sample with these peaks would be rendered.
+   *
+   * @throws IllegalArgumentException when there are more peaks than this renderer was made for
+   */
+  void render(float[] dSpacingAngstrom, float[] intensities, SplittableRandom rng, float[] out, int offset) {
+    int n = dSpacingAngstrom.length;
+    if (n > dSpacing.length || intensities.length != n) {
+      throw new IllegalArgumentException(
+          n + " peaks with " + intensities.length + " intensities for a renderer of " + dSpacing.length + " peaks");
+    }
+    System.arraycopy(dSpacingAngstrom, 0, dSpacing, 0, n);
+    System.arraycopy(intensities, 0, intensity, 0, n);
+    renderLoaded(n, rng, out, offset);
+  }
+
+  /** Renders the first {@code n} peaks of the scratch arrays. */
+  private void renderLoaded(int n, SplittableRandom rng, float[] out, int offset) {
     double width = aug.peakFwhmDeg() == null ? settings.fwhmDeg() : aug.peakFwhmDeg().draw(rng);
     double lorentz = aug.pseudoVoigtEta() == null ? 0 : aug.pseudoVoigtEta().draw(rng);
     double zero = aug.zeroShiftDeg() == null ? 0 : aug.zeroShiftDeg().draw(rng);

@@ -1,19 +1,19 @@
 package org.xxact.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.xxact.crystal.CrystalSystem;
 
 /**
  * How one prediction target is read from the properties of an input record ({@code StructureRecord.properties()}):
  * either a numeric column / JSON data field as it is (regression), or a class label derived from one:
  *
  * <ul>
- *   <li>{@code crystal_system}: 7 classes from the space-group number (International Tables for Crystallography,
- *       Vol. A, Table 2.1.1.1): 1-2 triclinic, 3-15 monoclinic, 16-74 orthorhombic, 75-142 tetragonal, 143-167
- *       trigonal, 168-194 hexagonal, 195-230 cubic;
+ *   <li>{@code crystal_system}: 7 classes from the space-group number ({@link CrystalSystem#ofSpaceGroup});
  *   <li>{@code spacegroup_number}: 230 classes "1".."230";
  *   <li>{@code is_metal}: 2 classes, metal when the (PBE) band gap is zero.
  * </ul>
@@ -48,15 +48,9 @@ public record TargetDefinition(
     METAL
   }
 
-  /** Crystal-system class names in index order. */
+  /** Crystal-system class names in index order ({@link CrystalSystem#ordinal()}). */
   public static final List<String> CRYSTAL_SYSTEMS =
-      List.of("triclinic", "monoclinic", "orthorhombic", "tetragonal", "trigonal", "hexagonal", "cubic");
-
-  /** Highest space-group number of each crystal system, in the order of {@link #CRYSTAL_SYSTEMS}. */
-  private static final int[] LAST_SPACE_GROUP = {2, 15, 74, 142, 167, 194, 230};
-
-  /** Number of crystallographic space groups. */
-  public static final int SPACE_GROUPS = 230;
+      Arrays.stream(CrystalSystem.values()).map(CrystalSystem::label).toList();
 
   /**
    * Band gaps below this are zero: inputs write gaps with a few decimals, and a metal's gap is written as 0 or 0.0.
@@ -112,8 +106,8 @@ public record TargetDefinition(
       case "crystal_system" -> new TargetDefinition(
           n, TargetKind.CLASSIFICATION, "", CRYSTAL_SYSTEMS, SPACE_GROUP_COLUMNS, Derivation.CRYSTAL_SYSTEM);
       case "spacegroup_number" -> {
-        List<String> names = new ArrayList<>(SPACE_GROUPS);
-        for (int sg = 1; sg <= SPACE_GROUPS; sg++) {
+        List<String> names = new ArrayList<>(CrystalSystem.SPACE_GROUPS);
+        for (int sg = 1; sg <= CrystalSystem.SPACE_GROUPS; sg++) {
           names.add(Integer.toString(sg));
         }
         yield new TargetDefinition(
@@ -184,7 +178,7 @@ public record TargetDefinition(
     double v = parseNumber(column, text);
     return switch (derivation) {
       case COLUMN -> (float) v;
-      case CRYSTAL_SYSTEM -> crystalSystemIndex(spaceGroup(column, v));
+      case CRYSTAL_SYSTEM -> CrystalSystem.ofSpaceGroup(spaceGroup(column, v)).ordinal();
       case SPACE_GROUP -> spaceGroup(column, v) - 1;
       case METAL -> {
         if (v < -METAL_GAP_TOLERANCE_EV) {
@@ -193,18 +187,6 @@ public record TargetDefinition(
         yield v < METAL_GAP_TOLERANCE_EV ? 1f : 0f;
       }
     };
-  }
-
-  /** Index in {@link #CRYSTAL_SYSTEMS} of the crystal system of space group {@code sg} (1..230). */
-  public static int crystalSystemIndex(int sg) {
-    if (sg < 1 || sg > SPACE_GROUPS) {
-      throw new IllegalArgumentException("space group " + sg + " is outside 1.." + SPACE_GROUPS);
-    }
-    int i = 0;
-    while (sg > LAST_SPACE_GROUP[i]) {
-      i++;
-    }
-    return i;
   }
 
   private static double parseNumber(String column, String text) {
@@ -221,8 +203,8 @@ public record TargetDefinition(
   }
 
   private static int spaceGroup(String column, double v) {
-    if (v != Math.rint(v) || v < 1 || v > SPACE_GROUPS) {
-      throw new IllegalArgumentException(column + " = " + v + " is not a space-group number 1.." + SPACE_GROUPS);
+    if (v != Math.rint(v) || v < 1 || v > CrystalSystem.SPACE_GROUPS) {
+      throw new IllegalArgumentException(column + " = " + v + " is not a space-group number 1.." + CrystalSystem.SPACE_GROUPS);
     }
     return (int) v;
   }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xxact.crystal.InputException;
+import org.xxact.data.AtomicFiles;
 
 /**
  * The scores of every target of one model on one evaluation set, in target order. Its JSON is an object keyed by target
@@ -58,7 +59,7 @@ public final class EvaluationResult {
 
   /** Writes the JSON atomically. */
   public void write(Path file) throws IOException {
-    AtomicOutput.writeString(file, toJson());
+    AtomicFiles.writeString(file, toJson());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.xxact.data.AtomicFiles;
 
 /**
  * A GitHub-flavoured Markdown table for experiment reports: a header, rows of text cells, the first column left-aligned
@@ -60,6 +61,29 @@ public final class MarkdownTable {
     return table;
   }
 
+  /**
+   * A table of one evaluation, one row per target: MAE, RMSE and R2 for regression targets; accuracy, macro-F1 and
+   * ROC-AUC (two classes) for classification targets; {@value #NOT_AVAILABLE} where a score does not apply.
+   */
+  public static MarkdownTable ofResult(EvaluationResult result) {
+    MarkdownTable table =
+        new MarkdownTable(List.of("target", "MAE", "RMSE", "R2", "accuracy", "macro-F1", "ROC-AUC", "n"));
+    result
+        .targets()
+        .forEach(
+            (target, m) -> {
+              if (m instanceof RegressionMetrics r) {
+                table.row(target, format(r.mae(), 4), format(r.rmse(), 4), format(r.r2(), 4), NOT_AVAILABLE,
+                    NOT_AVAILABLE, NOT_AVAILABLE, Integer.toString(r.n()));
+              } else if (m instanceof ClassificationMetrics c) {
+                table.row(target, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, format(c.accuracy(), 4),
+                    format(c.macroF1(), 4), c.rocAuc() == null ? NOT_AVAILABLE : format(c.rocAuc(), 4),
+                    Integer.toString(c.n()));
+              }
+            });
+    return table;
+  }
+
   /** Adds a row; it must have one cell per column. */
   public MarkdownTable row(List<String> cells) {
     if (cells.size() != header.size()) {
@@ -99,7 +123,7 @@ public final class MarkdownTable {
 
   /** Writes the table atomically. */
   public void write(Path file) throws IOException {
-    AtomicOutput.writeString(file, render());
+    AtomicFiles.writeString(file, render());
   }
 
   /** A number with a fixed number of decimals, or {@value #NOT_AVAILABLE} when it is not finite. */

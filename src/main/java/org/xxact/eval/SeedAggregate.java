@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xxact.data.AtomicFiles;
 
 /**
  * Scores of one configuration over several seeds: for every target and score, the mean and sample standard deviation
@@ -77,6 +78,6 @@ public final class SeedAggregate {
 
   /** Writes the JSON atomically. */
   public void write(Path file) throws IOException {
-    AtomicOutput.writeString(file, toJson());
+    AtomicFiles.writeString(file, toJson());
   }
 }

@@ -11,6 +11,10 @@ import org.xxact.data.Batch;
  * token counts [B, 1] and the pooling bias [B, E, 1], XRD patches [B, P, patch] and, when given, the patch mask
  * [B, P, 1] (1 = replaced by [MASK]) with its complement. Only what the modality reads is created. Every tensor here
  * lives until the step's manager closes, after the backward pass that may read it.
+ *
+ * <p>With a patch mask the values of masked patches are set to zero before the tensor is created, and the unmasked
+ * patches are kept separately as reconstruction targets: the encoder input never holds masked content (not even a NaN,
+ * which a multiplication by zero would let through), so masked XRD modelling cannot read what it must reconstruct.
  */
 public final class ModelInputs {
   final int batchSize;
@@ -23,6 +27,7 @@ public final class ModelInputs {
   final NDArray xrdPatches;
   final NDArray patchMask;
   final NDArray patchKeep;
+  final NDArray reconstructionTargets;
 
   private ModelInputs(
       int batchSize,
@@ -34,7 +39,8 @@ public final class ModelInputs {
       NDArray compositionPoolBias,
       NDArray xrdPatches,
       NDArray patchMask,
-      NDArray patchKeep) {
+      NDArray patchKeep,
+      NDArray reconstructionTargets) {
     this.batchSize = batchSize;
     this.elementIds = elementIds;
     this.fractionFeatures = fractionFeatures;
@@ -45,6 +51,7 @@ public final class ModelInputs {
     this.xrdPatches = xrdPatches;
     this.patchMask = patchMask;
     this.patchKeep = patchKeep;
+    this.reconstructionTargets = reconstructionTargets;
   }
 
   /**
@@ -102,6 +109,7 @@ public final class ModelInputs {
     NDArray patches = null;
     NDArray patchMaskArray = null;
     NDArray patchKeepArray = null;
+    NDArray targets = null;
     if (config.modality().usesXrd()) {
       if (batch.gridPoints() != config.gridPoints()) {
         throw new IllegalArgumentException(
@@ -115,21 +123,28 @@ public final class ModelInputs {
         }
       }
       int p = config.numPatches();
-      patches = manager.create(xrd, new Shape(b, p, config.patchSize()));
+      int patchSize = config.patchSize();
       if (patchMask != null) {
         if (patchMask.length != b * p) {
           throw new IllegalArgumentException("patch mask has " + patchMask.length + " values, expected " + b * p);
         }
+        targets = manager.create(xrd, new Shape(b, p, patchSize));
+        float[] visible = xrd == batch.xrd() ? xrd.clone() : xrd;
         float[] keep = new float[patchMask.length];
         for (int i = 0; i < keep.length; i++) {
           keep[i] = 1f - patchMask[i];
+          if (patchMask[i] != 0f) {
+            java.util.Arrays.fill(visible, i * patchSize, (i + 1) * patchSize, 0f);
+          }
         }
+        xrd = visible;
         patchMaskArray = manager.create(patchMask, new Shape(b, p, 1));
         patchKeepArray = manager.create(keep, new Shape(b, p, 1));
       }
+      patches = manager.create(xrd, new Shape(b, p, patchSize));
     }
     return new ModelInputs(
-        b, ids, features, keyBias, mask, inverseCount, poolBias, patches, patchMaskArray, patchKeepArray);
+        b, ids, features, keyBias, mask, inverseCount, poolBias, patches, patchMaskArray, patchKeepArray, targets);
   }
 
   public int batchSize() {

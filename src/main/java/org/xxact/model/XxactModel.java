@@ -211,6 +211,11 @@ public final class XxactModel implements AutoCloseable {
     return store.count();
   }
 
+  /** The parameter store, for heads that other model classes add (pretraining). */
+  ParameterStore store() {
+    return store;
+  }
+
   /** The long-lived manager of the parameters. */
   public NDManager manager() {
     return store.manager();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.xxact.model.Parameter;
 
 /**
@@ -61,10 +62,18 @@ public final class AdamW {
 
   /** Global L2 norm of the current gradients (NaN or infinite when a gradient is not finite). */
   public double gradientNorm() {
+    return gradientNorm(name -> true);
+  }
+
+  /** Global L2 norm of the current gradients of the parameters whose name {@code trained} accepts. */
+  public double gradientNorm(Predicate<String> trained) {
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray sum = null;
       for (Parameter p : parameters) {
+        if (!trained.test(p.name())) {
+          continue;
+        }
         NDArray squared = p.array().getGradient().square().sum();
         sum = sum == null ? squared : sum.add(squared);
       }
@@ -78,6 +87,13 @@ public final class AdamW {
    * @param learningRate this step's rate
    */
   public void step(double learningRate, double gradientScale) {
+    step(learningRate, gradientScale, name -> true);
+  }
+
+  /**
+   * One update of the parameters whose name {@code trained} accepts; the others and their moments keep their values.
+   */
+  public void step(double learningRate, double gradientScale, Predicate<String> trained) {
     updates++;
     double correction1 = 1 - Math.pow(beta1, updates);
     double correction2 = 1 - Math.pow(beta2, updates);
@@ -87,6 +103,9 @@ public final class AdamW {
       scope.suppressNotUsedWarning();
       for (int i = 0; i < parameters.size(); i++) {
         Parameter p = parameters.get(i);
+        if (!trained.test(p.name())) {
+          continue;
+        }
         NDArray g = p.array().getGradient().mul((float) gradientScale);
         NDArray m = firstMoments.get(i);
         NDArray v = secondMoments.get(i);

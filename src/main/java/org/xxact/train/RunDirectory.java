@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.xxact.crystal.InputException;
+import org.xxact.data.AtomicFiles;
 import org.xxact.data.TargetSpec;
 import org.xxact.model.ConfigTree;
 
@@ -57,14 +58,14 @@ public final class RunDirectory {
    */
   public static RunDirectory create(Path path, RunConfig config, List<TargetSpec> targets, RunInfo info)
       throws IOException {
-    if (Files.exists(checkpointPath(path, Checkpoint.Kind.LAST))) {
+    if (hasCheckpoint(path)) {
       throw new IllegalStateException("run directory " + path + " already holds a run; resume it or choose another");
     }
     Files.createDirectories(path.resolve(CHECKPOINTS));
-    writeAtomically(path.resolve(CONFIG), ConfigTree.toJson(config));
-    writeAtomically(path.resolve(RUN_INFO), JSON.writeValueAsString(info));
-    writeAtomically(path.resolve(TARGETS), JSON.writeValueAsString(targets));
-    writeAtomically(path.resolve(METRICS), "");
+    AtomicFiles.writeString(path.resolve(CONFIG), ConfigTree.toJson(config));
+    AtomicFiles.writeString(path.resolve(RUN_INFO), JSON.writeValueAsString(info));
+    AtomicFiles.writeString(path.resolve(TARGETS), JSON.writeValueAsString(targets));
+    AtomicFiles.writeString(path.resolve(METRICS), "");
     return new RunDirectory(path, config, targets);
   }
 
@@ -95,6 +96,19 @@ public final class RunDirectory {
   /** The provenance record. */
   public RunInfo info() throws IOException {
     return JSON.readValue(path.resolve(RUN_INFO).toFile(), RunInfo.class);
+  }
+
+  /**
+   * Checks that {@code data} comes from the dataset the run was trained on (the manifest checksum in run.json).
+   *
+   * @throws InputException when the checksums differ
+   */
+  public void checkDataset(TrainingData data) throws IOException {
+    String recorded = info().datasetManifestChecksum();
+    if (recorded != null && !recorded.equals(data.manifestChecksum())) {
+      throw new InputException(
+          path.toString(), 0, "the run was trained on another dataset (manifest checksum " + recorded + ")");
+    }
   }
 
   /** Appends one evaluation to {@code metrics.jsonl}. */
@@ -130,7 +144,7 @@ public final class RunDirectory {
         kept.append(JSON_LINE.writeValueAsString(r)).append('\n');
       }
     }
-    writeAtomically(path.resolve(METRICS), kept.toString());
+    AtomicFiles.writeString(path.resolve(METRICS), kept.toString());
   }
 
   /** Writes a checkpoint atomically. */
@@ -174,12 +188,13 @@ public final class RunDirectory {
     return Optional.of(new Checkpoint(state, parameters, shapes, moments, updates));
   }
 
-  static Path checkpointPath(Path run, Checkpoint.Kind kind) {
-    return run.resolve(CHECKPOINTS).resolve(kind.fileName());
+  /** Whether {@code path} holds a run that can be resumed (it has a last checkpoint). */
+  public static boolean hasCheckpoint(Path path) {
+    return Files.exists(checkpointPath(path, Checkpoint.Kind.LAST));
   }
 
-  private static void writeAtomically(Path file, String text) throws IOException {
-    AtomicFiles.writeString(file, text);
+  static Path checkpointPath(Path run, Checkpoint.Kind kind) {
+    return run.resolve(CHECKPOINTS).resolve(kind.fileName());
   }
 
 }

@@ -43,7 +43,7 @@ public final class RunLoader {
     return out;
   }
 
-  private static Checkpoint bestOrLast(RunDirectory run) throws IOException {
+  static Checkpoint bestOrLast(RunDirectory run) throws IOException {
     java.util.Optional<Checkpoint> best = run.readCheckpoint(Checkpoint.Kind.BEST);
     if (best.isPresent()) {
       return best.get();

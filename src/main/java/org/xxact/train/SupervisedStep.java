@@ -1,9 +1,12 @@
 package org.xxact.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.xxact.data.Batch;
 import org.xxact.model.DjlRuntime;
 import org.xxact.model.ForwardContext;
@@ -29,6 +32,7 @@ final class SupervisedStep {
   /**
    * @param dropoutSeed seed of this step's dropout masks
    * @param clipNorm global norm to clip to (0: none)
+   * @param trained accepts the names of the parameters this step updates (the norm and clipping cover only them)
    */
   static Outcome run(
       XxactModel model,
@@ -39,28 +43,55 @@ final class SupervisedStep {
       double learningRate,
       float dropout,
       double clipNorm,
-      long dropoutSeed) {
+      long dropoutSeed,
+      Predicate<String> trained) {
+    return run(
+        model,
+        optimizer,
+        engine,
+        manager -> {
+          ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.training(manager, dropout));
+          return SupervisedLoss.compute(model, out, batch, weights, manager).total();
+        },
+        learningRate,
+        clipNorm,
+        dropoutSeed,
+        trained);
+  }
+
+  /**
+   * One step of any objective: {@code loss} runs the forward pass in the step's manager (and scope) and returns the
+   * scalar to minimise.
+   */
+  static Outcome run(
+      XxactModel model,
+      AdamW optimizer,
+      Engine engine,
+      Function<NDManager, NDArray> loss,
+      double learningRate,
+      double clipNorm,
+      long dropoutSeed,
+      Predicate<String> trained) {
     DjlRuntime.seed(dropoutSeed);
-    double loss;
+    double value;
     try (NDScope scope = new NDScope();
         NDManager manager = model.manager().newSubManager();
         GradientCollector collector = engine.newGradientCollector()) {
       scope.suppressNotUsedWarning();
-      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.training(manager, dropout));
-      SupervisedLoss.Result result = SupervisedLoss.compute(model, out, batch, weights, manager);
-      loss = result.total().getFloat();
-      if (Double.isFinite(loss)) {
-        collector.backward(result.total());
+      NDArray total = loss.apply(manager);
+      value = total.getFloat();
+      if (Double.isFinite(value)) {
+        collector.backward(total);
       }
     }
-    double norm = Double.isFinite(loss) ? optimizer.gradientNorm() : Double.NaN;
+    double norm = Double.isFinite(value) ? optimizer.gradientNorm(trained) : Double.NaN;
     if (!Double.isFinite(norm)) {
       optimizer.zeroGradients();
-      return new Outcome(loss, norm, false);
+      return new Outcome(value, norm, false);
     }
     double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1;
-    optimizer.step(learningRate, scale);
+    optimizer.step(learningRate, scale, trained);
     optimizer.zeroGradients();
-    return new Outcome(loss, norm, true);
+    return new Outcome(value, norm, true);
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.xxact.crystal.InputException;
+import org.xxact.data.AtomicFiles;
 
 /**
  * A checkpoint file: a magic line, a JSON header, then named float32 tensors (name, shape, little-endian values). Written

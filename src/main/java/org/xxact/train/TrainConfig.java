@@ -24,6 +24,10 @@ import java.util.Map;
  * @param maxConsecutiveBadSteps stop with an error after this many consecutive steps with a non-finite loss or gradient
  * @param threads PyTorch intra-op threads (fixed for reproducibility)
  * @param targetWeights loss weight by target name; targets not named weigh 1
+ * @param freezeEncodersSteps during the first this many steps only the heads are updated (encoders, fusion and
+ *     pooling keep their values): a model initialised from another run's encoders first fits its new, randomly
+ *     initialised heads, whose large early gradients would otherwise disturb the transferred weights (the
+ *     linear-probing-then-fine-tuning schedule of Kumar et al., ICLR 2022); 0: everything trains from the first step
  */
 public record TrainConfig(
     long seed,
@@ -43,7 +47,8 @@ public record TrainConfig(
     String earlyStoppingMetric,
     int maxConsecutiveBadSteps,
     int threads,
-    Map<String, Double> targetWeights) {
+    Map<String, Double> targetWeights,
+    long freezeEncodersSteps) {
 
   public TrainConfig {
     targetWeights = Map.copyOf(targetWeights == null ? Map.of() : targetWeights);
@@ -59,6 +64,9 @@ public record TrainConfig(
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(adamEpsilon > 0)) {
       throw new IllegalArgumentException("AdamW betas in [0, 1) and a positive epsilon");
     }
+    if (freezeEncodersSteps < 0) {
+      throw new IllegalArgumentException("freezeEncodersSteps must not be negative");
+    }
     if (maxConsecutiveBadSteps <= 0 || threads < 0) {
       throw new IllegalArgumentException("maxConsecutiveBadSteps must be positive and threads not negative");
     }
@@ -73,6 +81,6 @@ public record TrainConfig(
    */
   public static TrainConfig defaults() {
     return new TrainConfig(
-        42L, 64, 16, 0L, 5e-4, 0.02, 0.05, 0.01, 0.9, 0.999, 1e-8, 1.0, 0, 5, "loss", 5, 2, Map.of());
+        42L, 64, 16, 0L, 5e-4, 0.02, 0.05, 0.01, 0.9, 0.999, 1e-8, 1.0, 0, 5, "loss", 5, 2, Map.of(), 0L);
   }
 }

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import org.xxact.data.Batch;
 import org.xxact.model.DjlRuntime;
+import org.xxact.model.ForwardContext;
 import org.xxact.model.Modality;
 import org.xxact.model.ModelConfig;
+import org.xxact.model.PretrainingConfig;
+import org.xxact.model.PretrainingModel;
+import org.xxact.model.PretrainingObjective;
 import org.xxact.model.XxactModel;
 
 /**
@@ -45,7 +49,7 @@ public final class TrainThroughputBenchmark {
           long start = System.nanoTime();
           SupervisedStep.run(
               m, optimizer, engine, batch, weights, config.train().learningRate(), (float) model.dropout(),
-              config.train().gradientClipNorm(), s);
+              config.train().gradientClipNorm(), s, name -> true);
           if (s >= warmupSteps) {
             stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;
           }
@@ -64,16 +68,42 @@ public final class TrainThroughputBenchmark {
   }
 
   /**
-   * Prints one JSON line per modality on standard error. Arguments: batch size (64), timed steps (20), then
-   * {@code key=value} configuration overrides.
+   * One pretraining objective's measurement (default fused model, {@link PretrainingConfig#defaults()} with that
+   * objective), with the same warm-up and timing as {@link #run}.
    */
-  public static void main(String[] args) throws Exception {
-    int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 64;
-    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    List<String> overrides = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
-    RunConfig config = RunConfig.resolve(null, overrides);
-    for (Measurement m : run(config, batchSize, 3, steps)) {
-      System.err.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m));
+  public record PretrainingMeasurement(
+      PretrainingObjective objective, int batchSize, int timedSteps, double medianSamplesPerSecond, int threads) {}
+
+  /** Measures a pretraining step of every objective with {@code config}'s model at {@code batchSize}. */
+  public static List<PretrainingMeasurement> runPretraining(
+      RunConfig config, int batchSize, int warmupSteps, int timedSteps) {
+    Engine engine = DjlRuntime.engine(config.train().threads());
+    List<PretrainingMeasurement> out = new ArrayList<>();
+    Batch batch = SyntheticMaterials.generate(batchSize, config.model().gridPoints(), config.train().seed(), 0);
+    for (PretrainingObjective objective : PretrainingObjective.values()) {
+      PretrainingConfig pretraining = PretrainingConfig.defaults().withObjective(objective);
+      try (PretrainingModel m = PretrainingModel.create(config.model(), pretraining, config.train().seed(), Map.of())) {
+        AdamW optimizer = new AdamW(m.parameters(), m.model().manager(), config.train(), Map.of(), 0);
+        float dropout = (float) config.model().dropout();
+        double[] stepSeconds = new double[timedSteps];
+        for (int s = 0; s < warmupSteps + timedSteps; s++) {
+          float[] mask = Pretrainer.stepMask(m, config.train().seed(), s, batchSize);
+          long start = System.nanoTime();
+          SupervisedStep.run(
+              m.model(), optimizer, engine,
+              manager -> m.losses(manager, batch, mask, ForwardContext.training(manager, dropout)).total(),
+              config.train().learningRate(), config.train().gradientClipNorm(), s, name -> true);
+          if (s >= warmupSteps) {
+            stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;
+          }
+        }
+        double[] sorted = stepSeconds.clone();
+        java.util.Arrays.sort(sorted);
+        out.add(
+            new PretrainingMeasurement(
+                objective, batchSize, timedSteps, batchSize / sorted[sorted.length / 2], DjlRuntime.threads()));
+      }
     }
+    return out;
   }
 }

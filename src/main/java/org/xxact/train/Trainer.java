@@ -65,13 +65,31 @@ public final class Trainer {
               initialisedFrom);
       RunDirectory run = RunDirectory.create(runDir, config, data.targets(), info);
       AdamW optimizer = new AdamW(model.parameters(), model.manager(), config.train(), Map.of(), 0);
-      return loop(run, model, optimizer, data, TrainingState.initial(config.train().seed()));
+      return loop(run, model, optimizer, data, TrainingState.initial(config.train().seed()), supervised(model, data, config.train()));
     }
   }
 
   /** Trains a new model from random initialisation. */
   public Result fit(Path runDir, RunConfig config, TrainingData data) throws IOException {
     return fit(runDir, config, data, Map.of(), null);
+  }
+
+  /**
+   * Continues {@code runDir} when it holds a checkpoint (returns at once when that run is finished), else starts it:
+   * what an experiment does to reuse the runs it already made.
+   *
+   * @throws IllegalStateException when the run there was started with another configuration
+   */
+  public Result fitOrResume(Path runDir, RunConfig config, TrainingData data) throws IOException {
+    if (!RunDirectory.hasCheckpoint(runDir)) {
+      return fit(runDir, config, data);
+    }
+    RunConfig existing = RunDirectory.open(runDir).config();
+    if (!existing.equals(config)) {
+      throw new IllegalStateException(
+          "run " + runDir + " was started with another configuration; move it away or use the same settings");
+    }
+    return resume(runDir, data);
   }
 
   /**
@@ -99,25 +117,48 @@ public final class Trainer {
       if (checkpoint.state().finished()) {
         return new Result(runDir, checkpoint.state(), metrics.isEmpty() ? null : metrics.get(metrics.size() - 1));
       }
-      return loop(run, model, optimizer, data, checkpoint.state());
+      return loop(run, model, optimizer, data, checkpoint.state(), supervised(model, data, config.train()));
     }
   }
 
-  private Result loop(
-      RunDirectory run, XxactModel model, AdamW optimizer, TrainingData data, TrainingState start)
+  /** Supervised training: the weighted target losses, validated on the validation split. */
+  private static TrainingObjective supervised(XxactModel model, TrainingData data, TrainConfig cfg) {
+    double[] weights = lossWeights(data.targets(), cfg);
+    float dropout = (float) model.config().dropout();
+    return new TrainingObjective() {
+      @Override
+      public SupervisedStep.Outcome step(AdamW optimizer, Engine engine, Batch batch, double learningRate, long step) {
+        return SupervisedStep.run(
+            model, optimizer, engine, batch, weights, learningRate, dropout, cfg.gradientClipNorm(),
+            cfg.seed() * STEP_SEED_MULTIPLIER + step,
+            step < cfg.freezeEncodersSteps() ? Trainer::isHeadParameter : name -> true);
+      }
+
+      @Override
+      public EvaluationRecord.ValidationMetrics validate() {
+        return Validation.evaluate(model, data.validationBatches(cfg.batchSize()), weights);
+      }
+    };
+  }
+
+  /**
+   * The training loop shared by every objective: schedule, steps, evaluation, early stopping and checkpoints of
+   * {@code model}'s parameters (which include whatever heads the objective adds).
+   */
+  Result loop(
+      RunDirectory run,
+      XxactModel model,
+      AdamW optimizer,
+      TrainingData data,
+      TrainingState start,
+      TrainingObjective objective)
       throws IOException {
     TrainConfig cfg = run.config().train();
-    double[] weights = lossWeights(data.targets(), cfg);
-    int batchesPerEpoch = data.trainBatchesPerEpoch(cfg.batchSize());
-    long totalSteps = (long) batchesPerEpoch * cfg.maxEpochs();
-    if (cfg.maxSteps() > 0) {
-      totalSteps = Math.min(totalSteps, cfg.maxSteps());
-    }
+    long totalSteps = totalSteps(cfg, data);
     LearningRateSchedule schedule =
         new LearningRateSchedule(
             cfg.learningRate(), cfg.minLearningRateRatio(), Math.round(cfg.warmupFraction() * totalSteps), totalSteps);
     Engine engine = DjlRuntime.engine(cfg.threads());
-    float dropout = (float) run.config().model().dropout();
 
     Progress p = new Progress(start);
     long startNanos = System.nanoTime();
@@ -130,7 +171,7 @@ public final class Trainer {
       while (batches.hasNext() && !p.finished) {
         Batch batch = batches.next();
         double lr = schedule.rate(p.step);
-        trainStep(model, optimizer, engine, batch, weights, lr, dropout, cfg, p);
+        trainStep(objective, optimizer, engine, batch, lr, cfg, p);
         listener.onStep(p.step, p.epoch, p.lastLoss);
         p.step++;
         p.batchInEpoch++;
@@ -149,7 +190,7 @@ public final class Trainer {
         if (evalDue || p.finished) {
           p.elapsedSeconds += (System.nanoTime() - startNanos) / 1e9;
           startNanos = System.nanoTime();
-          last = evaluate(run, model, optimizer, data, weights, cfg, p);
+          last = evaluate(run, model, optimizer, objective, cfg, p);
         }
       }
     }
@@ -157,19 +198,8 @@ public final class Trainer {
   }
 
   private void trainStep(
-      XxactModel model,
-      AdamW optimizer,
-      Engine engine,
-      Batch batch,
-      double[] weights,
-      double lr,
-      float dropout,
-      TrainConfig cfg,
-      Progress p) {
-    SupervisedStep.Outcome outcome =
-        SupervisedStep.run(
-            model, optimizer, engine, batch, weights, lr, dropout, cfg.gradientClipNorm(),
-            cfg.seed() * STEP_SEED_MULTIPLIER + p.step);
+      TrainingObjective objective, AdamW optimizer, Engine engine, Batch batch, double lr, TrainConfig cfg, Progress p) {
+    SupervisedStep.Outcome outcome = objective.step(optimizer, engine, batch, lr, p.step);
     if (!outcome.applied()) {
       p.consecutiveBad++;
       p.skipped++;
@@ -196,16 +226,9 @@ public final class Trainer {
   }
 
   private EvaluationRecord evaluate(
-      RunDirectory run,
-      XxactModel model,
-      AdamW optimizer,
-      TrainingData data,
-      double[] weights,
-      TrainConfig cfg,
-      Progress p)
+      RunDirectory run, XxactModel model, AdamW optimizer, TrainingObjective objective, TrainConfig cfg, Progress p)
       throws IOException {
-    EvaluationRecord.ValidationMetrics metrics =
-        Validation.evaluate(model, data.validationBatches(cfg.batchSize()), weights);
+    EvaluationRecord.ValidationMetrics metrics = objective.validate();
     double metric = Validation.metric(metrics, cfg.earlyStoppingMetric());
     if (Double.isNaN(metric)) {
       throw new IllegalStateException(
@@ -250,6 +273,17 @@ public final class Trainer {
     return record;
   }
 
+  /** Optimiser steps of a run that is not stopped early: every epoch's batches, at most {@code maxSteps}. */
+  public static long totalSteps(TrainConfig cfg, TrainingData data) {
+    long steps = (long) data.trainBatchesPerEpoch(cfg.batchSize()) * cfg.maxEpochs();
+    return cfg.maxSteps() > 0 ? Math.min(steps, cfg.maxSteps()) : steps;
+  }
+
+  /** Whether a parameter belongs to a prediction head (trained while the encoders are frozen). */
+  static boolean isHeadParameter(String name) {
+    return name.startsWith(XxactModel.HEAD_PREFIX);
+  }
+
   /** Loss weight per target in target order: {@link TrainConfig#targetWeights()} or 1. */
   static double[] lossWeights(List<TargetSpec> targets, TrainConfig cfg) {
     List<String> names = new ArrayList<>();
@@ -267,7 +301,7 @@ public final class Trainer {
   }
 
   /** Multiplies the seed before the step is added, so that runs with nearby seeds draw unrelated dropout masks. */
-  private static final long STEP_SEED_MULTIPLIER = 1_000_003L;
+  static final long STEP_SEED_MULTIPLIER = 1_000_003L;
 
   /** Mutable bookkeeping of the loop; {@link #state()} snapshots it for checkpoints. */
   private static final class Progress {

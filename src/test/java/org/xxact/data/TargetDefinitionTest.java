@@ -8,18 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class TargetDefinitionTest {
   @Test
-  void crystalSystemBoundariesFollowTheInternationalTables() {
-    int[][] cases = {
-      {1, 0}, {2, 0}, {3, 1}, {15, 1}, {16, 2}, {74, 2}, {75, 3}, {142, 3}, {143, 4}, {167, 4}, {168, 5}, {194, 5},
-      {195, 6}, {230, 6}
-    };
-    for (int[] c : cases) {
-      assertThat(TargetDefinition.crystalSystemIndex(c[0])).as("space group %d", c[0]).isEqualTo(c[1]);
-    }
-    assertThatThrownBy(() -> TargetDefinition.crystalSystemIndex(231)).hasMessageContaining("outside");
-  }
-
-  @Test
   void derivedTargetsReadMaterialsProjectAndAlexandriaColumns() {
     TargetDefinition cs = TargetDefinition.of("crystal_system");
     assertThat(cs.kind()).isEqualTo(TargetKind.CLASSIFICATION);

@@ -5,8 +5,8 @@ import org.xxact.model.DjlRuntime;
 import org.xxact.model.Modality;
 
 /** Small models for fast tests: d 32, one block per encoder, a 512-point grid in 16 patches, one thread. */
-final class TinyConfigs {
-  static final int GRID_POINTS = 512;
+public final class TinyConfigs {
+  public static final int GRID_POINTS = 512;
 
   static {
     // One intra-op thread: tiny models gain nothing from two, and two spin-waiting OpenMP threads slow down badly when
@@ -16,7 +16,7 @@ final class TinyConfigs {
 
   private TinyConfigs() {}
 
-  static RunConfig tiny(Modality modality, String... overrides) {
+  public static RunConfig tiny(Modality modality, String... overrides) {
     List<String> all = new java.util.ArrayList<>(List.of(
         "model.modality=" + modality.name(),
         "model.dModel=32",

@@ -119,6 +119,22 @@ class TrainerSmokeTest {
     Trainer.Result tuned = new Trainer().fit(tmp.resolve("tuned"), config, DATA, transferable, source.toString());
     assertThat(tuned.state().finished()).isTrue();
     assertThat(RunDirectory.open(tmp.resolve("tuned")).info().initialisedFrom()).isEqualTo(source.toString());
+
+    // With the encoders frozen for every step, only the heads move.
+    Path frozenRun = tmp.resolve("frozen");
+    RunConfig frozen = TinyConfigs.tiny(Modality.COMPOSITION, "train.maxSteps=3", "train.freezeEncodersSteps=3");
+    new Trainer().fit(frozenRun, frozen, DATA, transferable, source.toString());
+    Map<String, float[]> after =
+        RunDirectory.open(frozenRun).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();
+    for (Map.Entry<String, float[]> e : transferable.entrySet()) {
+      assertThat(after.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+    }
+    try (XxactModel fresh = XxactModel.create(frozen.model(), DATA.targets(), frozen.train().seed(), transferable)) {
+      Map<String, float[]> initialHeads = fresh.parameterValues();
+      assertThat(after.keySet().stream().filter(Trainer::isHeadParameter))
+          .isNotEmpty()
+          .anySatisfy(k -> assertThat(after.get(k)).isNotEqualTo(initialHeads.get(k)));
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import org.xxact.crystal.InputException;
  * Empty lines between records are skipped. A quote inside an unquoted field, or text after a closing quote, is kept as
  * data (common in hand-written files, harmless to read).
  */
-final class CsvRecords {
+public final class CsvRecords {
   /**
    * One record.
    *
@@ -20,7 +20,7 @@ final class CsvRecords {
    * @param line 1-based line where the record starts
    * @param fieldLines 1-based line where each field starts
    */
-  record CsvRecord(List<String> fields, long line, long[] fieldLines) {}
+  public record CsvRecord(List<String> fields, long line, long[] fieldLines) {}
 
   private static final int EOF = -1;
 
@@ -32,7 +32,8 @@ final class CsvRecords {
   private long line = 1;
   private final StringBuilder field = new StringBuilder();
 
-  CsvRecords(Reader reader, String source) {
+  /** @param source the file name used in error messages */
+  public CsvRecords(Reader reader, String source) {
     this.reader = reader;
     this.source = source;
   }
@@ -47,7 +48,7 @@ final class CsvRecords {
    *
    * @throws InputException for a quoted field that is never closed, or binary content
    */
-  CsvRecord next() throws IOException {
+  public CsvRecord next() throws IOException {
     int c = read();
     while (c == '\n' || c == '\r') {
       consumeNewline(c);

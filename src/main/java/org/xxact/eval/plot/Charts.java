@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import org.xxact.eval.AtomicOutput;
+import org.xxact.data.AtomicFiles;
 
 /**
  * What every plot shares: headless rendering (reports are made on servers without a display), the image size, the
@@ -75,6 +75,6 @@ final class Charts {
 
   /** Renders the chart and writes it as a PNG, atomically. */
   static void writePng(Chart<?, ?> chart, Path file) throws IOException {
-    AtomicOutput.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
   }
 }

@@ -44,6 +44,9 @@ public final class Plots {
    */
   private static final int STEP_LABEL_ROTATION_DEG = 45;
 
+  /** Multiple of degrees the 2-theta axis of a pattern plot starts and ends on. */
+  private static final double PATTERN_AXIS_STEP_DEG = 10;
+
   /** Colour of the masked regions of an XRD reconstruction. */
   private static final Color MASK_SHADE = new Color(255, 200, 120, 110);
 
@@ -60,6 +63,29 @@ public final class Plots {
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setXAxisLabelRotation(STEP_LABEL_ROTATION_DEG);
     addLines(chart, runs);
+    Charts.writePng(chart, file);
+  }
+
+  /**
+   * Diffraction patterns on one 2-theta axis, one line each (the patterns a model reads, on its grid).
+   *
+   * @param xLabel the axis title, naming the wavelength the angles refer to
+   */
+  public static void patterns(Path file, String title, String xLabel, List<PlotSeries> patterns) throws IOException {
+    XYChart chart = lineChart(title, xLabel, "intensity (maximum 1)");
+    chart.getStyler().setXAxisDecimalPattern("0");
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (PlotSeries p : patterns) {
+      for (double x : p.x()) {
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    // Axis ends on multiples of the tick step, so that the ticks fall on whole degrees.
+    chart.getStyler().setXAxisMin(Math.floor(lo / PATTERN_AXIS_STEP_DEG) * PATTERN_AXIS_STEP_DEG);
+    chart.getStyler().setXAxisMax(Math.ceil(hi / PATTERN_AXIS_STEP_DEG) * PATTERN_AXIS_STEP_DEG);
+    addLines(chart, patterns);
     Charts.writePng(chart, file);
   }
 

@@ -1,0 +1,238 @@
+package org.xxact.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.xxact.data.Batch;
+
+/**
+ * An {@link XxactModel} without prediction heads plus the heads of self-supervised pretraining (XxaCT-NN, Subramanian
+ * et al., arXiv 2507.01054), all in one parameter store:
+ *
+ * <ul>
+ *   <li>Masked XRD modelling (MXM): a fraction of the XRD patches is replaced by the learned [MASK] token
+ *       ({@link ModelInputs}); a light decoder (pre-LN blocks, LayerNorm, a linear map to the patch size) reads the XRD
+ *       tokens after fusion, so in the fused model the composition can help to fill the gaps, and the loss is the mean
+ *       squared error over the masked patches only (He et al., "Masked autoencoders are scalable vision learners",
+ *       CVPR 2022).
+ *   <li>Contrastive alignment: two-layer projections of the pooled composition and pooled XRD encoder outputs,
+ *       L2-normalised, scored by a symmetric InfoNCE loss with a learned temperature (CLIP, Radford et al. 2021), its
+ *       logit scale clamped to [0, ln 100]. Pairs in a batch that share a reduced formula (polymorphs) are not
+ *       negatives: they are masked out of the softmax denominators (all but the diagonal).
+ * </ul>
+ *
+ * With both objectives one forward pass over the masked pattern serves both losses: contrastive learning on masked
+ * inputs works as well as on whole ones and costs a fraction (FLIP, Li et al., CVPR 2023).
+ *
+ * <p>Every pretraining parameter is named under {@link XxactModel#HEAD_PREFIX}, so fine-tuning transfers the encoders,
+ * fusion and pooling and starts new heads.
+ */
+public final class PretrainingModel implements AutoCloseable {
+  /** Largest logit scale: temperature at least 1/100, as CLIP clamps it to keep training stable. */
+  public static final double MAX_LOGIT_SCALE = Math.log(100);
+  /** Prefix of the reconstruction decoder's parameters. */
+  public static final String MXM_PREFIX = XxactModel.HEAD_PREFIX + "mxm.";
+  /** Prefix of the projections and the logit scale. */
+  public static final String CONTRASTIVE_PREFIX = XxactModel.HEAD_PREFIX + "contrastive.";
+  /** Added to the squared norm before the square root: keeps the normalisation of a zero vector finite. */
+  private static final double NORMALISATION_EPS = 1e-12;
+
+  private final XxactModel model;
+  private final PretrainingConfig config;
+  private final List<TransformerBlock> decoderBlocks = new ArrayList<>();
+  private final LayerNorm decoderNorm;
+  private final Linear decoderOutput;
+  private final Linear compositionHidden;
+  private final Linear compositionProjection;
+  private final Linear xrdHidden;
+  private final Linear xrdProjection;
+  private final NDArray logitScale;
+
+  private PretrainingModel(XxactModel model, PretrainingConfig config) {
+    this.model = model;
+    this.config = config;
+    ModelConfig mc = model.config();
+    ParameterStore store = model.store();
+    int d = mc.dModel();
+    if (config.objective().usesMxm()) {
+      for (int i = 0; i < config.decoderLayers(); i++) {
+        decoderBlocks.add(new TransformerBlock(store, MXM_PREFIX + "block" + i, mc));
+      }
+      decoderNorm = new LayerNorm(store, MXM_PREFIX + "norm", d, mc.layerNormEps());
+      decoderOutput = new Linear(store, MXM_PREFIX + "output", d, mc.patchSize());
+    } else {
+      decoderNorm = null;
+      decoderOutput = null;
+    }
+    if (config.objective().usesContrastive()) {
+      compositionHidden = new Linear(store, CONTRASTIVE_PREFIX + "composition.hidden", d, d);
+      compositionProjection = new Linear(store, CONTRASTIVE_PREFIX + "composition.output", d, config.projectionDim());
+      xrdHidden = new Linear(store, CONTRASTIVE_PREFIX + "xrd.hidden", d, d);
+      xrdProjection = new Linear(store, CONTRASTIVE_PREFIX + "xrd.output", d, config.projectionDim());
+      logitScale =
+          store.constant(
+              CONTRASTIVE_PREFIX + "logit_scale", new Shape(1), (float) Math.log(1 / config.initialTemperature()));
+    } else {
+      compositionHidden = null;
+      compositionProjection = null;
+      xrdHidden = null;
+      xrdProjection = null;
+      logitScale = null;
+    }
+  }
+
+  /**
+   * Builds the model: encoders (and fusion) of {@code modelConfig} without prediction heads, and the pretraining heads
+   * of {@code config}.
+   *
+   * @throws IllegalArgumentException when the modality lacks an input an objective needs (MXM needs the XRD encoder,
+   *     contrastive alignment both encoders)
+   */
+  public static PretrainingModel create(
+      ModelConfig modelConfig, PretrainingConfig config, long seed, Map<String, float[]> initialValues) {
+    Modality m = modelConfig.modality();
+    if (config.objective().usesMxm() && !m.usesXrd()) {
+      throw new IllegalArgumentException("masked XRD modelling needs a model with the XRD encoder, not " + m);
+    }
+    if (config.objective().usesContrastive() && m != Modality.FUSED) {
+      throw new IllegalArgumentException("contrastive pretraining needs both encoders (modality FUSED), not " + m);
+    }
+    XxactModel model = XxactModel.create(modelConfig, List.of(), seed, initialValues);
+    try {
+      return new PretrainingModel(model, config);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The losses of one batch.
+   *
+   * @param total weighted sum (scalar)
+   * @param mxm masked-patch MSE (scalar), or null when the objective has none
+   * @param contrastive symmetric InfoNCE (scalar), or null when the objective has none
+   */
+  public record Losses(NDArray total, NDArray mxm, NDArray contrastive) {}
+
+  /**
+   * One forward pass and the pretraining losses.
+   *
+   * @param patchMask [B * P] masked patches (see {@link PatchMasking}); ignored without MXM
+   */
+  public Losses losses(NDManager manager, Batch batch, float[] patchMask, ForwardContext ctx) {
+    boolean mxm = config.objective().usesMxm();
+    ModelInputs inputs = mxm ? model.inputs(manager, batch, patchMask) : model.inputs(manager, batch);
+    ModelOutput out = model.forward(inputs, ctx);
+    NDArray total = null;
+    NDArray reconstruction = null;
+    NDArray alignment = null;
+    if (mxm) {
+      NDArray error = decode(out.xrdTokens(), ctx).sub(inputs.reconstructionTargets).square().mul(inputs.patchMask);
+      double maskedValues = 0;
+      for (float v : patchMask) {
+        maskedValues += v;
+      }
+      reconstruction = error.sum().mul(ctx.scalar(1.0 / (maskedValues * model.config().patchSize())));
+      total = reconstruction.mul(ctx.scalar(config.mxmWeight()));
+    }
+    if (config.objective().usesContrastive()) {
+      NDArray zc = normalise(compositionProjection.apply(Activation.gelu(compositionHidden.apply(out.compositionPooled()))), ctx);
+      NDArray zx = normalise(xrdProjection.apply(Activation.gelu(xrdHidden.apply(out.xrdPooled()))), ctx);
+      alignment = symmetricInfoNce(zc, zx, logitScale, batch.formulaKeys(), ctx);
+      NDArray weighted = alignment.mul(ctx.scalar(config.contrastiveWeight()));
+      total = total == null ? weighted : total.add(weighted);
+    }
+    return new Losses(total, reconstruction, alignment);
+  }
+
+  /** [B, P, patch] reconstruction of every patch from the XRD tokens. */
+  private NDArray decode(NDArray xrdTokens, ForwardContext ctx) {
+    NDArray x = xrdTokens;
+    for (TransformerBlock block : decoderBlocks) {
+      x = block.apply(x, null, ctx);
+    }
+    return decoderOutput.apply(decoderNorm.apply(x));
+  }
+
+  /** Rows scaled to unit L2 norm. */
+  private static NDArray normalise(NDArray x, ForwardContext ctx) {
+    return x.div(x.square().sum(new int[] {-1}, true).add(ctx.scalar(NORMALISATION_EPS)).sqrt());
+  }
+
+  /**
+   * Symmetric InfoNCE of aligned rows: the mean of the cross-entropies of each composition row over the XRD rows and of
+   * each XRD row over the composition rows, the matching row (same index) being the positive. Off-diagonal pairs with
+   * equal {@code formulaKeys} are removed from the denominators.
+   *
+   * @param zc [B, k] L2-normalised composition projections
+   * @param zx [B, k] L2-normalised XRD projections
+   * @param logitScale [1] log of the inverse temperature, clamped to [0, {@link #MAX_LOGIT_SCALE}]
+   * @return scalar loss; at least 0, and ln(B) for uninformative projections
+   */
+  static NDArray symmetricInfoNce(NDArray zc, NDArray zx, NDArray logitScale, long[] formulaKeys, ForwardContext ctx) {
+    int b = formulaKeys.length;
+    float[] bias = new float[b * b];
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < b; j++) {
+        if (i != j && formulaKeys[i] == formulaKeys[j]) {
+          bias[i * b + j] = MultiHeadAttention.MASKED_KEY_BIAS;
+        }
+      }
+    }
+    NDManager manager = ctx.manager();
+    NDArray scale = logitScale.clip(0, MAX_LOGIT_SCALE).exp();
+    NDArray logits = zc.matMul(zx.transpose()).mul(scale).add(manager.create(bias, new Shape(b, b)));
+    NDArray diagonal = manager.eye(b);
+    NDArray rows = logits.logSoftmax(1).mul(diagonal).sum();
+    NDArray columns = logits.logSoftmax(0).mul(diagonal).sum();
+    return rows.add(columns).neg().mul(ctx.scalar(0.5 / b));
+  }
+
+  /**
+   * The reconstruction of masked patterns, without gradients.
+   *
+   * @param original [B * G] the pattern as the encoder sees it (after the model's intensity scaling), before masking
+   * @param reconstructed [B * G] the decoder's output on the same grid (meaningful where masked)
+   */
+  public record Reconstruction(float[] original, float[] reconstructed) {}
+
+  /** Reconstructs {@code batch} with {@code patchMask} (needs the MXM objective). */
+  public Reconstruction reconstruct(Batch batch, float[] patchMask) {
+    if (!config.objective().usesMxm()) {
+      throw new IllegalStateException("a model pretrained without masked XRD modelling has no decoder");
+    }
+    try (NDScope scope = new NDScope();
+        NDManager manager = model.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      ForwardContext ctx = ForwardContext.inference(manager);
+      ModelInputs inputs = model.inputs(manager, batch, patchMask);
+      NDArray decoded = decode(model.forward(inputs, ctx).xrdTokens(), ctx);
+      return new Reconstruction(inputs.reconstructionTargets.toFloatArray(), decoded.toFloatArray());
+    }
+  }
+
+  /** The encoders, fusion and pooling (no prediction heads). */
+  public XxactModel model() {
+    return model;
+  }
+
+  public PretrainingConfig config() {
+    return config;
+  }
+
+  /** Every trainable parameter, the pretraining heads included. */
+  public List<Parameter> parameters() {
+    return model.parameters();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

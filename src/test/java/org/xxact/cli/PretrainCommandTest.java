@@ -1,0 +1,104 @@
+package org.xxact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xxact.train.Pretrainer;
+import org.xxact.train.RunDirectory;
+import picocli.CommandLine;
+
+/**
+ * A tiny end-to-end pipeline through the command line: dataset build, pretraining (both objectives, span masks), resume
+ * of the finished run, fine-tuning from it with {@code train --init}, embeddings with maps, and a probe experiment.
+ */
+class PretrainCommandTest {
+  @TempDir Path tmp;
+
+  /** A model small enough for seconds per command; the same sizes for pretraining and fine-tuning. */
+  private static final List<String> TINY =
+      List.of(
+          "--set", "model.dModel=32", "--set", "model.numHeads=2", "--set", "model.ffnDim=64",
+          "--set", "model.compositionLayers=1", "--set", "model.xrdLayers=1", "--set", "model.headHiddenDim=16",
+          "--set", "train.batchSize=16", "--set", "train.threads=1", "--set", "train.evalEverySteps=2");
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = XxactCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args.toArray(new String[0]));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static List<String> args(List<String> head, List<String> tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(tail);
+    return all;
+  }
+
+  @Test
+  void pretrainThenFineTuneEmbedAndProbe() throws Exception {
+    Path input = tmp.resolve("mp_sample300.csv.gz");
+    try (InputStream in = getClass().getResourceAsStream("/org/xxact/data/mp_sample300.csv.gz")) {
+      Files.copy(in, input);
+    }
+    Path ds = tmp.resolve("ds");
+    Run build = run(List.of("dataset", "build", "--input", input.toString(), "--targets",
+        "formation_energy_per_atom,crystal_system", "--out", ds.toString(), "--limit", "150", "--threads", "1"));
+    assertThat(build.exit()).as(build.err()).isEqualTo(ExitCode.OK);
+
+    Path pre = tmp.resolve("pre");
+    Run pretrain = run(args(List.of("pretrain", "--data", ds.toString(), "--objective", "both", "--mask-ratio", "0.7",
+        "--mask-mode", "span", "--out", pre.toString(), "--set", "train.maxSteps=4"), TINY));
+    assertThat(pretrain.exit()).as(pretrain.err()).isEqualTo(ExitCode.OK);
+    assertThat(pretrain.err()).contains("both pretraining").contains("stopped (max_steps) after 4 steps");
+    assertThat(Pretrainer.pretrainingConfig(pre).maskRatio()).isEqualTo(0.7);
+    assertThat(RunDirectory.open(pre).readMetrics()).hasSize(2);
+
+    Run again = run(List.of("pretrain", "--data", ds.toString(), "--out", pre.toString(), "--resume"));
+    assertThat(again.exit()).as(again.err()).isEqualTo(ExitCode.OK);
+    assertThat(again.err()).contains("resuming").contains("after 4 steps");
+    Run clash = run(List.of("pretrain", "--data", ds.toString(), "--out", pre.toString()));
+    assertThat(clash.exit()).isEqualTo(ExitCode.USAGE);
+    Run badObjective = run(List.of("pretrain", "--data", ds.toString(), "--objective", "mim", "--out",
+        tmp.resolve("x").toString()));
+    assertThat(badObjective.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(badObjective.err()).contains("--objective must be one of mxm, contrastive, both");
+
+    Path tuned = tmp.resolve("tuned");
+    Run train = run(args(List.of("train", "--data", ds.toString(), "--init", pre.toString(), "--out",
+        tuned.toString(), "--set", "train.maxSteps=4"), TINY));
+    assertThat(train.exit()).as(train.err()).isEqualTo(ExitCode.OK);
+    assertThat(RunDirectory.open(tuned).info().initialisedFrom()).isEqualTo(pre.toString());
+
+    Path csv = tmp.resolve("emb").resolve("tuned-test.csv");
+    Run embed = run(List.of("embed", "--model", tuned.toString(), "--data", ds.toString(), "--out", csv.toString()));
+    assertThat(embed.exit()).as(embed.err()).isEqualTo(ExitCode.OK);
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).startsWith("id,split,v0,v1,").endsWith(",v31");
+    assertThat(lines.get(1)).contains(",test,");
+    assertThat(tmp.resolve("emb").resolve("tuned-test-tsne-crystal_system.png")).isRegularFile();
+    assertThat(tmp.resolve("emb").resolve("tuned-test-pca-formation_energy_per_atom.png")).isRegularFile();
+
+    Path probe = tmp.resolve("probe");
+    Run probeRun = run(List.of("experiment", "probe", "--data", ds.toString(), "--models", pre.toString(),
+        "--out", probe.toString()));
+    assertThat(probeRun.exit()).as(probeRun.err()).isEqualTo(ExitCode.OK);
+    assertThat(probeRun.out()).contains("| pre ").contains("| pre-random-init ");
+    assertThat(probe.resolve("results.json")).isRegularFile();
+    Run probeAgain = run(List.of("experiment", "probe", "--data", ds.toString(), "--models", pre.toString(),
+        "--out", probe.toString()));
+    assertThat(probeAgain.err()).contains("pre: reused");
+  }
+}

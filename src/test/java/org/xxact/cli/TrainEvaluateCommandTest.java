@@ -1,0 +1,170 @@
+package org.xxact.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xxact.train.DatasetTrainingData;
+import org.xxact.train.EvaluationRecord;
+import org.xxact.train.RunDirectory;
+import picocli.CommandLine;
+
+/**
+ * End to end through the command line, seeded: build a dataset from 160 structures of the bundled mp_cgcnn36k sample,
+ * train a tiny fused model for two dozen steps, evaluate it (the numbers the run wrote for its validation split come
+ * back from {@code xxact evaluate}, and a second evaluation of the reloaded model gives identical output), refuse to
+ * overwrite the run, resume it, and run the modality experiment twice (the second time reusing every run).
+ */
+class TrainEvaluateCommandTest {
+  /**
+   * The run's validation MAE accumulates |normalised error| * std in float arithmetic per sample; evaluate computes it
+   * from de-normalised doubles. They agree to float rounding of values of order 1.
+   */
+  private static final double MAE_TOLERANCE = 1e-4;
+
+  /** A model small enough to train in seconds: d 32, one block per encoder, a 512-point grid, one thread. */
+  private static final List<String> TINY =
+      List.of(
+          "model.dModel=32", "model.numHeads=2", "model.ffnDim=64", "model.compositionLayers=1", "model.xrdLayers=1",
+          "model.fusionLayers=1", "model.gridPoints=512", "model.patchSize=32", "model.headHiddenDim=32",
+          "train.batchSize=16", "train.learningRate=3e-3", "train.threads=1", "train.evalEverySteps=12");
+
+  @TempDir static Path tmp;
+  private static Path dataset;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = XxactCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args.toArray(String[]::new));
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static List<String> args(String... first) {
+    return new ArrayList<>(List.of(first));
+  }
+
+  private static List<String> withTiny(List<String> args) {
+    for (String s : TINY) {
+      args.add("--set");
+      args.add(s);
+    }
+    return args;
+  }
+
+  @BeforeAll
+  static void buildDataset() throws Exception {
+    Path input = tmp.resolve("mp_sample300.csv.gz");
+    try (InputStream in = TrainEvaluateCommandTest.class.getResourceAsStream("/org/xxact/data/mp_sample300.csv.gz")) {
+      Files.copy(in, input);
+    }
+    dataset = tmp.resolve("ds");
+    Run build =
+        run(args("dataset", "build", "--input", input.toString(), "--targets",
+            "formation_energy_per_atom,band_gap,crystal_system,is_metal", "--out", dataset.toString(), "--limit",
+            "160", "--threads", "1", "--seed", "0"));
+    assertThat(build.exit()).as(build.err()).isEqualTo(ExitCode.OK);
+  }
+
+  @Test
+  void trainEvaluateReloadAndResume() throws Exception {
+    Path runDir = tmp.resolve("fused");
+    List<String> train =
+        withTiny(args("train", "--data", dataset.toString(), "--modality", "fused", "--targets",
+            "formation_energy_per_atom,band_gap,crystal_system,is_metal", "--out", runDir.toString(), "--set",
+            "train.maxSteps=24"));
+    Run trained = run(train);
+    assertThat(trained.exit()).as(trained.err()).isEqualTo(ExitCode.OK);
+    assertThat(trained.err()).contains("stopped (max_steps) after 24 steps").contains("val loss");
+
+    RunDirectory dir = RunDirectory.open(runDir);
+    assertThat(dir.info().datasetManifestChecksum()).isEqualTo(DatasetTrainingData.manifestChecksum(dataset));
+    List<EvaluationRecord> metrics = dir.readMetrics();
+    assertThat(metrics).hasSize(2);
+    EvaluationRecord best = metrics.stream().filter(EvaluationRecord::best).reduce((a, b) -> b).orElseThrow();
+
+    Path plots = tmp.resolve("plots");
+    Run evaluated =
+        run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val", "--json",
+            "--plots", plots.toString()));
+    assertThat(evaluated.exit()).as(evaluated.err()).isEqualTo(ExitCode.OK);
+    JsonNode scores = new ObjectMapper().readTree(evaluated.out());
+    assertThat(scores.get("formation_energy_per_atom").get("n").asInt()).isEqualTo(best.validation().samples());
+    for (String target : List.of("formation_energy_per_atom", "band_gap")) {
+      assertThat(scores.get(target).get("mae").asDouble())
+          .isCloseTo(best.validation().mae().get(target), within(MAE_TOLERANCE));
+    }
+    for (String target : List.of("crystal_system", "is_metal")) {
+      assertThat(scores.get(target).get("accuracy").asDouble())
+          .isEqualTo(best.validation().accuracy().get(target));
+    }
+    assertThat(scores.get("is_metal").has("roc_auc")).isTrue();
+    assertThat(scores.get("crystal_system").has("macro_f1")).isTrue();
+    assertThat(plots.resolve("learning-loss.png")).isRegularFile();
+    assertThat(plots.resolve("parity-band_gap.png")).isRegularFile();
+    assertThat(plots.resolve("confusion-crystal_system.png")).isRegularFile();
+
+    Run again = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val",
+        "--json"));
+    assertThat(again.out()).isEqualTo(evaluated.out());
+    Run table = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString()));
+    assertThat(table.exit()).isEqualTo(ExitCode.OK);
+    assertThat(table.out()).startsWith("| target").contains("| band_gap ");
+
+    Run overwrite = run(train);
+    assertThat(overwrite.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(overwrite.err()).contains("--resume");
+    Run resumed = run(args("train", "--data", dataset.toString(), "--out", runDir.toString(), "--resume"));
+    assertThat(resumed.exit()).as(resumed.err()).isEqualTo(ExitCode.OK);
+    assertThat(RunDirectory.open(runDir).readMetrics()).isEqualTo(metrics);
+  }
+
+  @Test
+  void modalityExperimentTrainsThreeModalitiesAndReusesFinishedRuns() throws Exception {
+    Path out = tmp.resolve("experiment");
+    List<String> experiment =
+        withTiny(args("experiment", "modalities", "--data", dataset.toString(), "--out", out.toString(), "--seeds",
+            "1", "--targets", "formation_energy_per_atom,crystal_system", "--set", "train.maxSteps=6"));
+    Run first = run(experiment);
+    assertThat(first.exit()).as(first.err()).isEqualTo(ExitCode.OK);
+    assertThat(first.out()).contains("| composition ", "| xrd ", "| fused ");
+    JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+    assertThat(results.get("aggregates").get("fused").get("formation_energy_per_atom").get("mae").get("count").asInt())
+        .isEqualTo(1);
+    assertThat(results.get("runs").size()).isEqualTo(3);
+    assertThat(out.resolve("learning-loss.png")).isRegularFile();
+    assertThat(Files.readString(out.resolve("results.md"))).isEqualTo(first.out());
+
+    Run second = run(experiment);
+    assertThat(second.exit()).as(second.err()).isEqualTo(ExitCode.OK);
+    assertThat(second.err()).contains("xrd-seed0: finished before, test scores reused");
+    assertThat(second.out()).isEqualTo(first.out());
+  }
+
+  @Test
+  void benchTrainWritesJsonAndMarkdown() throws Exception {
+    Path out = tmp.resolve("bench");
+    Run bench =
+        run(withTiny(args("bench", "train", "--steps", "2", "--warmup-steps", "0", "--out", out.toString())));
+    assertThat(bench.exit()).as(bench.err()).isEqualTo(ExitCode.OK);
+    assertThat(bench.out()).contains("| composition |", "| xrd |", "| fused |");
+    JsonNode j = new ObjectMapper().readTree(out.resolve("bench-train.json").toFile());
+    assertThat(j.get("runs")).hasSize(3);
+    assertThat(Files.readString(out.resolve("bench-train.md"))).isEqualTo(bench.out());
+  }
+}

@@ -1,0 +1,99 @@
+package org.xxact.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xxact.model.Modality;
+import org.xxact.model.PretrainingConfig;
+import org.xxact.model.PretrainingModel;
+import org.xxact.model.XxactModel;
+
+/**
+ * Pretraining end to end on the synthetic task: the monitored losses fall, a killed run resumes to the parameters of an
+ * uninterrupted one, and a fine-tuning model built from the pretrained run starts with the pretrained encoders and
+ * fusion (bit-equal) and new heads.
+ */
+class PretrainerTest {
+  private static final TrainingData DATA = SyntheticMaterials.data(320, 64, TinyConfigs.GRID_POINTS, 11);
+
+  private static RunConfig config() {
+    return TinyConfigs.tiny(Modality.FUSED, "train.maxEpochs=2", "train.evalEverySteps=5");
+  }
+
+  /** Simulates a kill: stops the run after a given step (its last checkpoint is from the evaluation before). */
+  private static final class Kill extends RuntimeException {}
+
+  @Test
+  void pretrainsResumesIdenticallyAndTransfersToFineTuning(@TempDir Path tmp) throws Exception {
+    PretrainingConfig pretraining = PretrainingConfig.defaults();
+    Path full = tmp.resolve("full");
+    Trainer.Result result = new Pretrainer().fit(full, config(), pretraining, DATA);
+    assertThat(result.state().finished()).isTrue();
+    assertThat(result.state().step()).isEqualTo(20);
+    List<EvaluationRecord> metrics = RunDirectory.open(full).readMetrics();
+    assertThat(metrics).hasSize(4);
+    assertThat(metrics.get(0).validation().targetLoss()).containsOnlyKeys("mxm", "contrastive");
+    assertThat(metrics.get(3).validation().loss()).isLessThan(metrics.get(0).validation().loss());
+    assertThat(metrics.get(3).validation().targetLoss().get("mxm"))
+        .isLessThan(metrics.get(0).validation().targetLoss().get("mxm"));
+    assertThat(Pretrainer.pretrainingConfig(full)).isEqualTo(pretraining);
+
+    Path killed = tmp.resolve("killed");
+    TrainingListener killer =
+        new TrainingListener() {
+          @Override
+          public void onStep(long step, int epoch, double loss) {
+            if (step == 12) {
+              throw new Kill();
+            }
+          }
+        };
+    assertThatThrownBy(() -> new Pretrainer(killer).fit(killed, config(), pretraining, DATA)).isInstanceOf(Kill.class);
+    Trainer.Result resumed = new Pretrainer().resume(killed, DATA);
+    assertThat(resumed.state().step()).isEqualTo(20);
+    Map<String, float[]> expected = RunDirectory.open(full).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();
+    Map<String, float[]> actual = RunDirectory.open(killed).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();
+    assertThat(actual.keySet()).isEqualTo(expected.keySet());
+    expected.forEach((name, values) -> assertThat(actual.get(name)).as(name).containsExactly(values));
+    assertThat(RunDirectory.open(killed).readMetrics()).hasSize(4);
+
+    // Fine-tuning: the encoders and fusion of the best pretraining checkpoint, bit-equal; heads as a fresh model's.
+    Map<String, float[]> pretrained = RunDirectory.open(full).readCheckpoint(Checkpoint.Kind.BEST).orElseThrow().parameters();
+    Map<String, float[]> transferable = RunLoader.transferable(full);
+    assertThat(transferable.keySet()).noneMatch(n -> n.startsWith(XxactModel.HEAD_PREFIX));
+    assertThat(pretrained.keySet()).anyMatch(n -> n.startsWith(PretrainingModel.MXM_PREFIX));
+    RunConfig fineTune = TinyConfigs.tiny(Modality.FUSED, "train.maxSteps=4", "train.evalEverySteps=2");
+    try (XxactModel model = XxactModel.create(fineTune.model(), DATA.targets(), 5, transferable);
+        XxactModel scratch = XxactModel.create(fineTune.model(), DATA.targets(), 5)) {
+      Map<String, float[]> fresh = scratch.parameterValues();
+      int restored = 0;
+      for (Map.Entry<String, float[]> e : model.parameterValues().entrySet()) {
+        if (e.getKey().startsWith(XxactModel.HEAD_PREFIX)) {
+          assertThat(e.getValue()).as(e.getKey()).containsExactly(fresh.get(e.getKey()));
+        } else {
+          assertThat(e.getValue()).as(e.getKey()).containsExactly(pretrained.get(e.getKey()));
+          restored++;
+        }
+      }
+      assertThat(restored).isEqualTo(transferable.size());
+    }
+    Trainer.Result tuned = new Trainer().fit(tmp.resolve("tuned"), fineTune, DATA, transferable, full.toString());
+    assertThat(tuned.state().step()).isEqualTo(4);
+    assertThat(RunDirectory.open(tmp.resolve("tuned")).info().initialisedFrom()).isEqualTo(full.toString());
+  }
+
+  @Test
+  void contrastivePretrainingNeedsBothEncoders(@TempDir Path tmp) {
+    assertThatThrownBy(
+            () ->
+                new Pretrainer()
+                    .fit(
+                        tmp.resolve("x"), TinyConfigs.tiny(Modality.XRD), PretrainingConfig.defaults(), DATA))
+        .hasMessageContaining("both encoders");
+  }
+}
