@@ -120,15 +120,7 @@ public final class PretrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
-    err.printf(
-        Locale.ROOT,
-        "%s: stopped (%s) after %,d steps, %s of pretraining; lowest monitored loss at step %,d%n",
-        out,
-        result.state().stopReason(),
-        result.state().step(),
-        TrainingProgress.duration(result.state().elapsedSeconds()),
-        result.state().bestStep());
-    err.flush();
+    TrainingProgress.printStopped(err, out, result, "pretraining", "lowest monitored loss");
     return ExitCode.OK;
   }
 

@@ -119,15 +119,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
       }
     }
-    err.printf(
-        Locale.ROOT,
-        "%s: stopped (%s) after %,d steps, %s of training; best evaluation at step %,d%n",
-        out,
-        result.state().stopReason(),
-        result.state().step(),
-        TrainingProgress.duration(result.state().elapsedSeconds()),
-        result.state().bestStep());
-    err.flush();
+    TrainingProgress.printStopped(err, out, result, "training", "best evaluation");
     return ExitCode.OK;
   }
 

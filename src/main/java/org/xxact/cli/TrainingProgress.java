@@ -1,9 +1,11 @@
 package org.xxact.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.xxact.train.EvaluationRecord;
+import org.xxact.train.Trainer;
 import org.xxact.train.TrainingListener;
 
 /**
@@ -103,6 +105,27 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
     }
     long s = Math.round(seconds);
     return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+  }
+
+  /**
+   * The closing line of a training or pretraining run: why it stopped, after how many steps and how long, and which
+   * step was best.
+   *
+   * @param activity "training" or "pretraining"
+   * @param bestLabel what the best step was best at, e.g. "best evaluation"
+   */
+  static void printStopped(PrintWriter err, Path runDir, Trainer.Result result, String activity, String bestLabel) {
+    err.printf(
+        Locale.ROOT,
+        "%s: stopped (%s) after %,d steps, %s of %s; %s at step %,d%n",
+        runDir,
+        result.state().stopReason(),
+        result.state().step(),
+        duration(result.state().elapsedSeconds()),
+        activity,
+        bestLabel,
+        result.state().bestStep());
+    err.flush();
   }
 
   @Override
