@@ -32,6 +32,10 @@ package org.xxact.model;
  *     after 600 steps, where the XRD model reached 0.55). The auxiliary heads train the XRD encoder from the first step,
  *     as per-modality heads do in gradient blending (Wang, Tran, Feiszli, CVPR 2020), so that the gates have
  *     informative XRD tokens to open to. They are not used for prediction.
+ * @param xrdStem how the grid becomes patch tokens (a linear map per patch, or a convolutional network)
+ * @param fractionMlpDim hidden width of the element-fraction perceptron added to the composition embedding
+ *     ({@link ElementFractionMlp}); 0: none
+ * @param regressionLikelihood noise model of the regression losses (Gaussian or Laplace)
  */
 public record ModelConfig(
     Modality modality,
@@ -53,7 +57,10 @@ public record ModelConfig(
     boolean predictVariance,
     int headHiddenDim,
     double layerNormEps,
-    double auxiliaryXrdWeight) {
+    double auxiliaryXrdWeight,
+    XrdStem xrdStem,
+    int fractionMlpDim,
+    RegressionLikelihood regressionLikelihood) {
 
   public ModelConfig {
     positive(dModel, "dModel");
@@ -63,8 +70,8 @@ public record ModelConfig(
     positive(patchSize, "patchSize");
     positive(headHiddenDim, "headHiddenDim");
     positive(maxAtomicNumber, "maxAtomicNumber");
-    if (modality == null || pooling == null) {
-      throw new IllegalArgumentException("modality and pooling must be set");
+    if (modality == null || pooling == null || xrdStem == null || regressionLikelihood == null) {
+      throw new IllegalArgumentException("modality, pooling, xrdStem and regressionLikelihood must be set");
     }
     if (dModel % numHeads != 0) {
       throw new IllegalArgumentException("dModel " + dModel + " is not divisible by numHeads " + numHeads);
@@ -75,8 +82,8 @@ public record ModelConfig(
     if (gridPoints % patchSize != 0) {
       throw new IllegalArgumentException("gridPoints " + gridPoints + " is not divisible by patchSize " + patchSize);
     }
-    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0) {
-      throw new IllegalArgumentException("layer counts must not be negative");
+    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0 || fractionMlpDim < 0) {
+      throw new IllegalArgumentException("layer counts and fractionMlpDim must not be negative");
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -99,7 +106,7 @@ public record ModelConfig(
   public static ModelConfig defaults() {
     return new ModelConfig(
         Modality.FUSED, 128, 4, 256, 3, 2, 1, 0.1, 118, 5000.0, 4096, 5.0, 90.0, false, 64, PoolingKind.MEAN, true,
-        128, 1e-5, 0.5);
+        128, 1e-5, 0.5, XrdStem.CONV, 256, RegressionLikelihood.LAPLACE);
   }
 
   /** XRD tokens per pattern. */
@@ -112,7 +119,7 @@ public record ModelConfig(
     return new ModelConfig(
         newModality, dModel, numHeads, ffnDim, compositionLayers, xrdLayers, fusionLayers, dropout, maxAtomicNumber,
         fractionResolution, gridPoints, twoThetaMinDeg, twoThetaMaxDeg, sqrtIntensity, patchSize, pooling,
-        predictVariance, headHiddenDim, layerNormEps, auxiliaryXrdWeight);
+        predictVariance, headHiddenDim, layerNormEps, auxiliaryXrdWeight, xrdStem, fractionMlpDim, regressionLikelihood);
   }
 
   private static void positive(int value, String name) {

@@ -8,7 +8,9 @@ import org.xxact.data.Batch;
 /**
  * A {@link Batch} as tensors, each created once with its final shape in the caller's (per-step) manager: element ids
  * [B, E], fraction encodings [B, E, d], the key-padding bias [B, 1, 1, E], the pooling mask [B, E, 1] with the inverse
- * token counts [B, 1] and the pooling bias [B, E, 1], XRD patches [B, P, patch] and, when given, the patch mask
+ * token counts [B, 1] and the pooling bias [B, E, 1], the element-fraction vector [B, maxZ + 1] (with
+ * {@link ModelConfig#fractionMlpDim()} above 0), XRD patches [B, P, patch] (or the whole grid [B, 1, gridPoints] for the
+ * convolutional stem) and, when given, the patch mask
  * [B, P, 1] (1 = replaced by [MASK]) with its complement. Only what the modality reads is created. Every tensor here
  * lives until the step's manager closes, after the backward pass that may read it.
  *
@@ -24,6 +26,7 @@ public final class ModelInputs {
   final NDArray compositionMask;
   final NDArray inverseElementCount;
   final NDArray compositionPoolBias;
+  final NDArray fractionVector;
   final NDArray xrdPatches;
   final NDArray patchMask;
   final NDArray patchKeep;
@@ -37,6 +40,7 @@ public final class ModelInputs {
       NDArray compositionMask,
       NDArray inverseElementCount,
       NDArray compositionPoolBias,
+      NDArray fractionVector,
       NDArray xrdPatches,
       NDArray patchMask,
       NDArray patchKeep,
@@ -48,6 +52,7 @@ public final class ModelInputs {
     this.compositionMask = compositionMask;
     this.inverseElementCount = inverseElementCount;
     this.compositionPoolBias = compositionPoolBias;
+    this.fractionVector = fractionVector;
     this.xrdPatches = xrdPatches;
     this.patchMask = patchMask;
     this.patchKeep = patchKeep;
@@ -66,6 +71,7 @@ public final class ModelInputs {
     NDArray mask = null;
     NDArray inverseCount = null;
     NDArray poolBias = null;
+    NDArray fractionVector = null;
     if (config.modality().usesComposition()) {
       int e = batch.maxElements();
       int d = config.dModel();
@@ -74,6 +80,8 @@ public final class ModelInputs {
       float[] biasValues = new float[b * e];
       float[] maskValues = new float[b * e];
       float[] inverseValues = new float[b];
+      int vectorWidth = config.maxAtomicNumber() + 1;
+      float[] vectorValues = config.fractionMlpDim() > 0 ? new float[b * vectorWidth] : null;
       FractionEncoding encoding = new FractionEncoding(d, config.fractionResolution());
       for (int i = 0; i < b; i++) {
         int real = 0;
@@ -89,6 +97,9 @@ public final class ModelInputs {
             idValues[k] = z;
             encoding.encode(batch.elementFractions()[k], featureValues, k * d);
             maskValues[k] = 1f;
+            if (vectorValues != null) {
+              vectorValues[i * vectorWidth + z] += batch.elementFractions()[k];
+            }
             real++;
           } else {
             biasValues[k] = MultiHeadAttention.MASKED_KEY_BIAS;
@@ -105,6 +116,9 @@ public final class ModelInputs {
       poolBias = manager.create(biasValues, new Shape(b, e, 1));
       mask = manager.create(maskValues, new Shape(b, e, 1));
       inverseCount = manager.create(inverseValues, new Shape(b, 1));
+      if (vectorValues != null) {
+        fractionVector = manager.create(vectorValues, new Shape(b, vectorWidth));
+      }
     }
     NDArray patches = null;
     NDArray patchMaskArray = null;
@@ -141,10 +155,13 @@ public final class ModelInputs {
         patchMaskArray = manager.create(patchMask, new Shape(b, p, 1));
         patchKeepArray = manager.create(keep, new Shape(b, p, 1));
       }
-      patches = manager.create(xrd, new Shape(b, p, patchSize));
+      patches =
+          config.xrdStem() == XrdStem.CONV
+              ? manager.create(xrd, new Shape(b, 1, (long) p * patchSize))
+              : manager.create(xrd, new Shape(b, p, patchSize));
     }
     return new ModelInputs(
-        b, ids, features, keyBias, mask, inverseCount, poolBias, patches, patchMaskArray, patchKeepArray, targets);
+        b, ids, features, keyBias, mask, inverseCount, poolBias, fractionVector, patches, patchMaskArray, patchKeepArray, targets);
   }
 
   public int batchSize() {

@@ -38,6 +38,11 @@ public final class ParameterStore implements AutoCloseable {
     return add(name, new Shape(out, in), normal(name, out * in, 1.0 / Math.sqrt(in)), true);
   }
 
+  /** Kernel [out, in, width] of a 1-D convolution, LeCun normal over its fan-in (std 1/sqrt(in * width)), decayed. */
+  NDArray convolutionWeight(String name, int out, int in, int width) {
+    return add(name, new Shape(out, in, width), normal(name, out * in * width, 1.0 / Math.sqrt(in * width)), true);
+  }
+
   /** A parameter filled with {@code value}, not decayed (biases, norm gains and shifts, gates, scalers). */
   NDArray constant(String name, Shape shape, float value) {
     float[] v = new float[Math.toIntExact(shape.size())];

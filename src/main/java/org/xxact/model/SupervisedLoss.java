@@ -11,9 +11,9 @@ import org.xxact.data.TargetSpec;
 
 /**
  * The supervised objective: a weighted sum over targets of each target's mean loss over the samples where it is known
- * (target mask 1; missing values are never read). Regression on normalised targets uses the heteroscedastic Gaussian
- * negative log-likelihood 0.5 * (s + (y - mu)^2 * exp(-s)) with s the predicted log-variance (Kendall and Gal 2017), or
- * the squared error without a variance head; classification uses softmax cross-entropy. In training passes of a fused
+ * (target mask 1; missing values are never read). Regression on normalised targets uses the negative
+ * log-likelihood of the configured {@link RegressionLikelihood}, with s the predicted log-variance (heteroscedastic,
+ * Kendall and Gal 2017), or its plain error (squared or absolute) without a variance head; classification uses softmax cross-entropy. In training passes of a fused
  * model with auxiliary XRD heads, each target's loss adds {@link ModelConfig#auxiliaryXrdWeight()} times the same loss
  * of its auxiliary head.
  */
@@ -23,6 +23,8 @@ public final class SupervisedLoss {
    * (1e-2 to 1e2 standard deviations) while keeping exp(-s) finite in float32 early in training.
    */
   public static final float LOG_VARIANCE_BOUND = 10f;
+
+  private static final float SQRT_2 = (float) Math.sqrt(2);
 
   private SupervisedLoss() {}
 
@@ -71,10 +73,12 @@ public final class SupervisedLoss {
       TargetSpec spec = targets.get(t);
       boolean withVariance = model.headHasVariance(t);
       NDArray labels = labels(spec, values, mask, batch, manager);
-      NDArray lossPerSample = lossPerSample(output.headOutputs().get(t), spec, withVariance, labels, manager);
+      RegressionLikelihood likelihood = model.config().regressionLikelihood();
+      NDArray lossPerSample =
+          lossPerSample(output.headOutputs().get(t), spec, withVariance, likelihood, labels, manager);
       if (!output.auxiliaryXrdOutputs().isEmpty()) {
         NDArray auxiliary =
-            lossPerSample(output.auxiliaryXrdOutputs().get(t), spec, withVariance, labels, manager);
+            lossPerSample(output.auxiliaryXrdOutputs().get(t), spec, withVariance, likelihood, labels, manager);
         lossPerSample = lossPerSample.add(auxiliary.mul(manager.create((float) model.config().auxiliaryXrdWeight())));
       }
       NDArray maskArray = manager.create(mask, new Shape(b));
@@ -112,15 +116,27 @@ public final class SupervisedLoss {
 
   /** [B] loss of each sample (unmasked) from a head's output [B, outputs]. */
   private static NDArray lossPerSample(
-      NDArray out, TargetSpec spec, boolean withVariance, NDArray labels, NDManager manager) {
+      NDArray out,
+      TargetSpec spec,
+      boolean withVariance,
+      RegressionLikelihood likelihood,
+      NDArray labels,
+      NDManager manager) {
     if (spec.kind() == TargetKind.CLASSIFICATION) {
       return out.logSoftmax(-1).mul(labels).sum(new int[] {1}).neg();
     }
-    NDArray squaredError = out.get(new NDIndex(":, 0")).sub(labels).square();
+    NDArray error = out.get(new NDIndex(":, 0")).sub(labels);
+    boolean laplace = likelihood == RegressionLikelihood.LAPLACE;
+    NDArray penalty = laplace ? error.abs() : error.square();
     if (!withVariance) {
-      return squaredError;
+      return penalty;
     }
     NDArray logVariance = out.get(new NDIndex(":, 1")).clip(-LOG_VARIANCE_BOUND, LOG_VARIANCE_BOUND);
-    return logVariance.add(squaredError.mul(logVariance.neg().exp())).mul(manager.create(0.5f));
+    NDArray half = manager.create(0.5f);
+    if (laplace) {
+      // 0.5 s + sqrt(2) |e| exp(-s / 2): the Laplace negative log-likelihood with variance exp(s), constants dropped.
+      return logVariance.mul(half).add(penalty.mul(logVariance.mul(half).neg().exp()).mul(manager.create(SQRT_2)));
+    }
+    return logVariance.add(penalty.mul(logVariance.neg().exp())).mul(half);
   }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * Powder pattern as a sequence of patches, as a vision transformer treats an image (Dosovitskiy et al. 2021): the grid
- * is cut into {@code numPatches} patches of {@code patchSize} points, each linearly embedded, plus a learned position
- * per patch, then pre-LN self-attention blocks and a final LayerNorm.
+ * is cut into {@code numPatches} patches of {@code patchSize} points, each embedded by the configured
+ * {@link XrdStem} (a linear map, or a convolutional network), plus a learned position per patch, then pre-LN
+ * self-attention blocks and a final LayerNorm.
  *
  * <p>Masked XRD modelling replaces chosen patch embeddings by a learned [MASK] token before the positions are added
  * (the patch mask of {@link ModelInputs}), as in masked autoencoding of BERT and of masked image modelling.
@@ -18,6 +19,7 @@ final class XrdEncoder {
   private static final double TOKEN_INIT_STD = 0.02;
 
   private final Linear patchEmbedding;
+  private final ConvolutionalStem convolutionalStem;
   private final NDArray positions;
   private final NDArray maskToken;
   private final List<TransformerBlock> blocks = new ArrayList<>();
@@ -25,7 +27,9 @@ final class XrdEncoder {
 
   XrdEncoder(ParameterStore store, ModelConfig config) {
     int d = config.dModel();
-    this.patchEmbedding = new Linear(store, "xrd.patch_embedding", config.patchSize(), d);
+    boolean conv = config.xrdStem() == XrdStem.CONV;
+    this.patchEmbedding = conv ? null : new Linear(store, "xrd.patch_embedding", config.patchSize(), d);
+    this.convolutionalStem = conv ? new ConvolutionalStem(store, "xrd.stem", config) : null;
     this.positions = store.normalNoDecay("xrd.positions", new Shape(config.numPatches(), d), TOKEN_INIT_STD);
     this.maskToken = store.normalNoDecay("xrd.mask_token", new Shape(d), TOKEN_INIT_STD);
     for (int i = 0; i < config.xrdLayers(); i++) {
@@ -36,7 +40,10 @@ final class XrdEncoder {
 
   /** @return [B, P, d] patch tokens */
   NDArray apply(ModelInputs inputs, ForwardContext ctx) {
-    NDArray x = patchEmbedding.apply(inputs.xrdPatches);
+    NDArray x =
+        convolutionalStem != null
+            ? convolutionalStem.apply(inputs.xrdPatches)
+            : patchEmbedding.apply(inputs.xrdPatches);
     if (inputs.patchMask != null) {
       x = x.mul(inputs.patchKeep).add(inputs.patchMask.mul(maskToken));
     }

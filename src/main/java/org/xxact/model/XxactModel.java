@@ -38,6 +38,7 @@ public final class XxactModel implements AutoCloseable {
   private final XrdEncoder xrdEncoder;
   private final CrossAttentionFusion fusion;
   private final TokenPooling compositionPooling;
+  private final ElementFractionMlp fractionMlp;
   private final TokenPooling xrdPooling;
   private final NDArray xrdEmbeddingGate;
   private final List<PredictionHead> heads = new ArrayList<>();
@@ -50,6 +51,10 @@ public final class XxactModel implements AutoCloseable {
     Modality m = config.modality();
     this.compositionEncoder = m.usesComposition() ? new CompositionEncoder(store, config) : null;
     this.compositionPooling = m.usesComposition() ? new TokenPooling(store, "composition.pool", config) : null;
+    this.fractionMlp =
+        m.usesComposition() && config.fractionMlpDim() > 0
+            ? new ElementFractionMlp(store, "composition.fraction_mlp", config)
+            : null;
     this.xrdEncoder = m.usesXrd() ? new XrdEncoder(store, config) : null;
     this.xrdPooling = m.usesXrd() ? new TokenPooling(store, "xrd.pool", config) : null;
     this.fusion = m == Modality.FUSED ? new CrossAttentionFusion(store, config) : null;
@@ -131,9 +136,12 @@ public final class XxactModel implements AutoCloseable {
         compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs, auxiliaryOutputs);
   }
 
+  /** Pooled composition tokens, plus the element-fraction perceptron's output when the model has one. */
   private NDArray poolComposition(NDArray tokens, ModelInputs inputs, ForwardContext ctx) {
-    return compositionPooling.apply(
-        tokens, inputs.compositionMask, inputs.inverseElementCount, inputs.compositionPoolBias, ctx);
+    NDArray pooled =
+        compositionPooling.apply(
+            tokens, inputs.compositionMask, inputs.inverseElementCount, inputs.compositionPoolBias, ctx);
+    return fractionMlp == null ? pooled : pooled.add(fractionMlp.apply(inputs.fractionVector));
   }
 
   /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}. */

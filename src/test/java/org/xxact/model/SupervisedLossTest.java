@@ -36,7 +36,7 @@ class SupervisedLossTest {
   void maskedSamplesAreIgnored() {
     ModelConfig config =
         new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
-            PoolingKind.MEAN, true, 8, 1e-5, 0.5);
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 0, RegressionLikelihood.GAUSSIAN);
     DjlRuntime.engine(1);
     try (XxactModel model = XxactModel.create(config, TARGETS, 3)) {
       // Sample 1: regression missing (NaN) and class known; sample 0 and 2 fully labelled. All samples are Fe.
@@ -46,6 +46,36 @@ class SupervisedLossTest {
       double[] b = losses(model, labelledOnly);
       assertThat(a[0]).isFinite();
       assertThat(a[1]).isCloseTo(b[1], within(FLOAT_TOLERANCE));
+    }
+  }
+
+  /** The regression loss equals the negative log-likelihood written out from the head's mean and log-variance. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(RegressionLikelihood.class)
+  void regressionLossIsTheNegativeLogLikelihood(RegressionLikelihood likelihood) {
+    ModelConfig config =
+        new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 4, likelihood);
+    DjlRuntime.engine(1);
+    float[] labels = {0.5f, 1, -1.5f, 0, 2f, 1};
+    Batch batch = batch(3, labels, new float[] {1, 1, 1, 1, 1, 1});
+    try (XxactModel model = XxactModel.create(config, TARGETS, 5);
+        NDScope scope = new NDScope();
+        NDManager manager = model.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.inference(manager));
+      float[] head = out.headOutputs().get(0).toFloatArray();
+      double expected = 0;
+      for (int i = 0; i < 3; i++) {
+        double error = labels[2 * i] - head[2 * i];
+        double s = head[2 * i + 1];
+        expected +=
+            likelihood == RegressionLikelihood.LAPLACE
+                ? 0.5 * s + Math.sqrt(2) * Math.abs(error) * Math.exp(-s / 2)
+                : 0.5 * (s + error * error * Math.exp(-s));
+      }
+      SupervisedLoss.Result r = SupervisedLoss.compute(model, out, batch, new double[] {1, 1}, manager);
+      assertThat((double) r.perTarget()[0].getFloat()).isCloseTo(expected / 3, within(FLOAT_TOLERANCE));
     }
   }
 
