@@ -2,15 +2,19 @@ package org.xxact.xrd;
 
 /**
  * Equally spaced 2-theta points from {@code twoThetaMinDeg} to {@code twoThetaMaxDeg}, both ends included (numpy's
- * {@code linspace}: x_i = min + i (max - min) / (n - 1), the last point exactly max). The model grid is Cu K-alpha, 5-90
- * degrees, 4096 points ({@link #MODEL}).
+ * {@code linspace}: x_i = min + i (max - min) / (n - 1), the last point exactly max). The reference grid is Cu K-alpha,
+ * 5-90 degrees, 4096 points ({@link #MODEL}).
  *
  * @param twoThetaMinDeg first point, degrees
  * @param twoThetaMaxDeg last point, degrees
  * @param points number of points, at least 2
  */
 public record PatternGrid(double twoThetaMinDeg, double twoThetaMaxDeg, int points) {
-  /** The grid the XRD encoder reads: 5 to 90 degrees 2-theta, 4096 points. */
+  /**
+   * The reference grid of the design: 5 to 90 degrees 2-theta, 4096 points. Rendering and preprocessing are tested and
+   * benchmarked on it; a trained model reads the grid of its own configuration
+   * ({@code org.xxact.model.ModelConfig#gridPoints()}, 2048 points by default).
+   */
   public static final PatternGrid MODEL = new PatternGrid(5.0, 90.0, 4096);
 
   public PatternGrid {
