@@ -81,10 +81,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    boolean continuing = resume && RunDirectory.hasCheckpoint(out);
-    if (!resume && RunDirectory.hasCheckpoint(out)) {
-      throw usage(out + " already holds a run; add --resume to continue it, or choose another --out");
-    }
+    boolean continuing = RunOutput.continuing(spec.commandLine(), out, resume);
     if (continuing
         && (config != null || !overrides.isEmpty() || objective != null || maskRatio != null || maskMode != null)) {
       throw usage("--resume continues the run with its own settings; drop --config, --set, --objective,"

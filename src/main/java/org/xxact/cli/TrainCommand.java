@@ -78,10 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    boolean continuing = resume && RunDirectory.hasCheckpoint(out);
-    if (!resume && RunDirectory.hasCheckpoint(out)) {
-      throw usage(out + " already holds a run; add --resume to continue it, or choose another --out");
-    }
+    boolean continuing = RunOutput.continuing(spec.commandLine(), out, resume);
     if (continuing
         && (configOptions.given() || init != null || modality != null || !targets.isEmpty()
             || freezeEncodersSteps != null)) {

@@ -100,9 +100,10 @@ public final class XxactModel implements AutoCloseable {
     NDArray xrdTokens = null;
     NDArray compositionPooled = null;
     NDArray xrdPooled = null;
+    NDArray fractionPath = fractionMlp == null ? null : fractionMlp.apply(inputs.fractionVector);
     if (compositionEncoder != null) {
       compositionTokens = compositionEncoder.apply(inputs, ctx);
-      compositionPooled = poolComposition(compositionTokens, inputs, ctx);
+      compositionPooled = poolComposition(compositionTokens, inputs, fractionPath, ctx);
     }
     if (xrdEncoder != null) {
       xrdTokens = xrdEncoder.apply(inputs, ctx);
@@ -117,7 +118,7 @@ public final class XxactModel implements AutoCloseable {
         compositionTokens = fused[0];
         xrdTokens = fused[1];
         embedding =
-            poolComposition(compositionTokens, inputs, ctx)
+            poolComposition(compositionTokens, inputs, fractionPath, ctx)
                 .add(xrdPooling.apply(xrdTokens, null, null, null, ctx).mul(xrdEmbeddingGate.tanh()));
       }
       default -> throw new IllegalStateException("unknown modality " + config.modality());
@@ -136,12 +137,15 @@ public final class XxactModel implements AutoCloseable {
         compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs, auxiliaryOutputs);
   }
 
-  /** Pooled composition tokens, plus the element-fraction perceptron's output when the model has one. */
-  private NDArray poolComposition(NDArray tokens, ModelInputs inputs, ForwardContext ctx) {
+  /**
+   * Pooled composition tokens, plus the element-fraction perceptron's output when the model has one ({@code fractionPath},
+   * computed once per forward pass: a fused model pools its composition twice, before and after fusion).
+   */
+  private NDArray poolComposition(NDArray tokens, ModelInputs inputs, NDArray fractionPath, ForwardContext ctx) {
     NDArray pooled =
         compositionPooling.apply(
             tokens, inputs.compositionMask, inputs.inverseElementCount, inputs.compositionPoolBias, ctx);
-    return fractionMlp == null ? pooled : pooled.add(fractionMlp.apply(inputs.fractionVector));
+    return fractionPath == null ? pooled : pooled.add(fractionPath);
   }
 
   /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}. */
