@@ -36,6 +36,8 @@ package org.xxact.model;
  * @param fractionMlpDim hidden width of the element-fraction perceptron added to the composition embedding
  *     ({@link ElementFractionMlp}); 0: none
  * @param regressionLikelihood noise model of the regression losses (Gaussian or Laplace)
+ * @param patternMlpDim hidden width of the binned-pattern perceptron added to the XRD embedding
+ *     ({@link BinnedPatternMlp}); 0: none
  */
 public record ModelConfig(
     Modality modality,
@@ -60,7 +62,8 @@ public record ModelConfig(
     double auxiliaryXrdWeight,
     XrdStem xrdStem,
     int fractionMlpDim,
-    RegressionLikelihood regressionLikelihood) {
+    RegressionLikelihood regressionLikelihood,
+    int patternMlpDim) {
 
   public ModelConfig {
     positive(dModel, "dModel");
@@ -82,8 +85,12 @@ public record ModelConfig(
     if (gridPoints % patchSize != 0) {
       throw new IllegalArgumentException("gridPoints " + gridPoints + " is not divisible by patchSize " + patchSize);
     }
-    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0 || fractionMlpDim < 0) {
-      throw new IllegalArgumentException("layer counts and fractionMlpDim must not be negative");
+    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0 || fractionMlpDim < 0 || patternMlpDim < 0) {
+      throw new IllegalArgumentException("layer counts, fractionMlpDim and patternMlpDim must not be negative");
+    }
+    if (patternMlpDim > 0 && gridPoints % BinnedPatternMlp.BIN_POINTS != 0) {
+      throw new IllegalArgumentException(
+          "gridPoints " + gridPoints + " is not divisible by the pattern bin of " + BinnedPatternMlp.BIN_POINTS);
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -113,7 +120,7 @@ public record ModelConfig(
   public static ModelConfig defaults() {
     return new ModelConfig(
         Modality.FUSED, 128, 4, 256, 3, 2, 1, 0.1, 118, 5000.0, 2048, 5.0, 90.0, false, 32, PoolingKind.MEAN, true,
-        128, 1e-5, 0.5, XrdStem.CONV, 256, RegressionLikelihood.LAPLACE);
+        128, 1e-5, 0.5, XrdStem.CONV, 256, RegressionLikelihood.LAPLACE, 0);
   }
 
   /** XRD tokens per pattern. */
@@ -126,7 +133,8 @@ public record ModelConfig(
     return new ModelConfig(
         newModality, dModel, numHeads, ffnDim, compositionLayers, xrdLayers, fusionLayers, dropout, maxAtomicNumber,
         fractionResolution, gridPoints, twoThetaMinDeg, twoThetaMaxDeg, sqrtIntensity, patchSize, pooling,
-        predictVariance, headHiddenDim, layerNormEps, auxiliaryXrdWeight, xrdStem, fractionMlpDim, regressionLikelihood);
+        predictVariance, headHiddenDim, layerNormEps, auxiliaryXrdWeight, xrdStem, fractionMlpDim, regressionLikelihood,
+        patternMlpDim);
   }
 
   private static void positive(int value, String name) {

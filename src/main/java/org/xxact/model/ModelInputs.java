@@ -10,12 +10,13 @@ import org.xxact.data.Batch;
  * [B, E], fraction encodings [B, E, d], the key-padding bias [B, 1, 1, E], the pooling mask [B, E, 1] with the inverse
  * token counts [B, 1] and the pooling bias [B, E, 1], the element-fraction vector [B, maxZ + 1] (with
  * {@link ModelConfig#fractionMlpDim()} above 0), XRD patches [B, P, patch] (or the whole grid [B, 1, gridPoints] for the
- * convolutional stem) and, when given, the patch mask
+ * convolutional stem), the max-pooled pattern bins [B, gridPoints / bin] (with {@link ModelConfig#patternMlpDim()} above
+ * 0) and, when given, the patch mask
  * [B, P, 1] (1 = replaced by [MASK]) with its complement. Only what the modality reads is created. Every tensor here
  * lives until the step's manager closes, after the backward pass that may read it.
  *
  * <p>With a patch mask the values of masked patches are set to zero before the tensor is created, and the unmasked
- * patches are kept separately as reconstruction targets: the encoder input never holds masked content (not even a NaN,
+ * patches are kept separately as reconstruction targets: the encoder input (patches and bins) never holds masked content (not even a NaN,
  * which a multiplication by zero would let through), so masked XRD modelling cannot read what it must reconstruct.
  */
 public final class ModelInputs {
@@ -28,6 +29,7 @@ public final class ModelInputs {
   final NDArray compositionPoolBias;
   final NDArray fractionVector;
   final NDArray xrdPatches;
+  final NDArray patternBins;
   final NDArray patchMask;
   final NDArray patchKeep;
   final NDArray reconstructionTargets;
@@ -42,6 +44,7 @@ public final class ModelInputs {
       NDArray compositionPoolBias,
       NDArray fractionVector,
       NDArray xrdPatches,
+      NDArray patternBins,
       NDArray patchMask,
       NDArray patchKeep,
       NDArray reconstructionTargets) {
@@ -54,6 +57,7 @@ public final class ModelInputs {
     this.compositionPoolBias = compositionPoolBias;
     this.fractionVector = fractionVector;
     this.xrdPatches = xrdPatches;
+    this.patternBins = patternBins;
     this.patchMask = patchMask;
     this.patchKeep = patchKeep;
     this.reconstructionTargets = reconstructionTargets;
@@ -121,6 +125,7 @@ public final class ModelInputs {
       }
     }
     NDArray patches = null;
+    NDArray bins = null;
     NDArray patchMaskArray = null;
     NDArray patchKeepArray = null;
     NDArray targets = null;
@@ -159,9 +164,29 @@ public final class ModelInputs {
           config.xrdStem() == XrdStem.CONV
               ? manager.create(xrd, new Shape(b, 1, (long) p * patchSize))
               : manager.create(xrd, new Shape(b, p, patchSize));
+      if (config.patternMlpDim() > 0) {
+        bins = manager.create(maxPerBin(xrd, b, config.gridPoints()), new Shape(b, config.gridPoints() / BIN));
+      }
     }
     return new ModelInputs(
-        b, ids, features, keyBias, mask, inverseCount, poolBias, fractionVector, patches, patchMaskArray, patchKeepArray, targets);
+        b, ids, features, keyBias, mask, inverseCount, poolBias, fractionVector, patches, bins, patchMaskArray, patchKeepArray,
+        targets);
+  }
+
+  private static final int BIN = BinnedPatternMlp.BIN_POINTS;
+
+  /** The largest value of each run of {@link BinnedPatternMlp#BIN_POINTS} grid points of each of {@code b} patterns. */
+  private static float[] maxPerBin(float[] xrd, int b, int gridPoints) {
+    int binsPerPattern = gridPoints / BIN;
+    float[] bins = new float[b * binsPerPattern];
+    for (int k = 0; k < bins.length; k++) {
+      float max = xrd[k * BIN];
+      for (int j = 1; j < BIN; j++) {
+        max = Math.max(max, xrd[k * BIN + j]);
+      }
+      bins[k] = max;
+    }
+    return bins;
   }
 
   public int batchSize() {

@@ -40,6 +40,7 @@ public final class XxactModel implements AutoCloseable {
   private final TokenPooling compositionPooling;
   private final ElementFractionMlp fractionMlp;
   private final TokenPooling xrdPooling;
+  private final BinnedPatternMlp patternMlp;
   private final NDArray xrdEmbeddingGate;
   private final List<PredictionHead> heads = new ArrayList<>();
   private final List<PredictionHead> auxiliaryXrdHeads = new ArrayList<>();
@@ -57,6 +58,8 @@ public final class XxactModel implements AutoCloseable {
             : null;
     this.xrdEncoder = m.usesXrd() ? new XrdEncoder(store, config) : null;
     this.xrdPooling = m.usesXrd() ? new TokenPooling(store, "xrd.pool", config) : null;
+    this.patternMlp =
+        m.usesXrd() && config.patternMlpDim() > 0 ? new BinnedPatternMlp(store, "xrd.pattern_mlp", config) : null;
     this.fusion = m == Modality.FUSED ? new CrossAttentionFusion(store, config) : null;
     this.xrdEmbeddingGate =
         m == Modality.FUSED ? store.constant("fusion.xrd_embedding_gate", new Shape(config.dModel()), 0f) : null;
@@ -101,13 +104,14 @@ public final class XxactModel implements AutoCloseable {
     NDArray compositionPooled = null;
     NDArray xrdPooled = null;
     NDArray fractionPath = fractionMlp == null ? null : fractionMlp.apply(inputs.fractionVector);
+    NDArray patternPath = patternMlp == null ? null : patternMlp.apply(inputs.patternBins);
     if (compositionEncoder != null) {
       compositionTokens = compositionEncoder.apply(inputs, ctx);
       compositionPooled = poolComposition(compositionTokens, inputs, fractionPath, ctx);
     }
     if (xrdEncoder != null) {
       xrdTokens = xrdEncoder.apply(inputs, ctx);
-      xrdPooled = xrdPooling.apply(xrdTokens, null, null, null, ctx);
+      xrdPooled = poolXrd(xrdTokens, patternPath, ctx);
     }
     NDArray embedding;
     switch (config.modality()) {
@@ -119,7 +123,7 @@ public final class XxactModel implements AutoCloseable {
         xrdTokens = fused[1];
         embedding =
             poolComposition(compositionTokens, inputs, fractionPath, ctx)
-                .add(xrdPooling.apply(xrdTokens, null, null, null, ctx).mul(xrdEmbeddingGate.tanh()));
+                .add(poolXrd(xrdTokens, patternPath, ctx).mul(xrdEmbeddingGate.tanh()));
       }
       default -> throw new IllegalStateException("unknown modality " + config.modality());
     }
@@ -146,6 +150,12 @@ public final class XxactModel implements AutoCloseable {
         compositionPooling.apply(
             tokens, inputs.compositionMask, inputs.inverseElementCount, inputs.compositionPoolBias, ctx);
     return fractionPath == null ? pooled : pooled.add(fractionPath);
+  }
+
+  /** Pooled XRD tokens, plus the binned-pattern perceptron's output when the model has one (computed once per pass). */
+  private NDArray poolXrd(NDArray tokens, NDArray patternPath, ForwardContext ctx) {
+    NDArray pooled = xrdPooling.apply(tokens, null, null, null, ctx);
+    return patternPath == null ? pooled : pooled.add(patternPath);
   }
 
   /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}. */

@@ -36,7 +36,7 @@ class XxactModelTest {
   private static ModelConfig config(Modality modality, PoolingKind pooling) {
     return new ModelConfig(
         modality, 32, 4, 64, 2, 1, 2, 0.0, 118, 5000.0, GRID, 5.0, 90.0, true, 32, pooling, true, 16, 1e-5, 0.5,
-        XrdStem.CONV, 8, RegressionLikelihood.LAPLACE);
+        XrdStem.CONV, 8, RegressionLikelihood.LAPLACE, 16);
   }
 
   /** Three samples: Fe2O3, NaCl, a quaternary; padded to {@code maxElements} with junk ids under mask 0. */
@@ -118,6 +118,31 @@ class XxactModelTest {
       // Sample 0 had a patch masked, samples 1 and 2 did not.
       assertThat(Arrays.copyOfRange(masked, 0, 32)).isNotEqualTo(Arrays.copyOfRange(plain, 0, 32));
       assertThat(Arrays.copyOfRange(masked, 32, 96)).containsExactly(Arrays.copyOfRange(plain, 32, 96));
+    }
+  }
+
+  @Test
+  void patternBinsHoldTheLargestIntensityOfEachBinOfTheInputTheEncoderSees() {
+    ModelConfig config = config(Modality.XRD, PoolingKind.MEAN);
+    Batch batch = batch(5);
+    int binsPerPattern = GRID / BinnedPatternMlp.BIN_POINTS;
+    float[] noMask = new float[3 * config.numPatches()];
+    float[] firstPatchMasked = noMask.clone();
+    firstPatchMasked[0] = 1f;
+    try (NDManager manager = DjlRuntime.engine(1).newBaseManager()) {
+      float[] bins = ModelInputs.of(manager, batch, config, noMask).patternBins.toFloatArray();
+      float[] maskedBins = ModelInputs.of(manager, batch, config, firstPatchMasked).patternBins.toFloatArray();
+      assertThat(bins).hasSize(3 * binsPerPattern);
+      for (int k = 0; k < bins.length; k++) {
+        double expected = 0;
+        for (int j = 0; j < BinnedPatternMlp.BIN_POINTS; j++) {
+          // The model reads sqrt(intensity) (sqrtIntensity is on in this configuration).
+          expected = Math.max(expected, Math.sqrt(batch.xrd()[k * BinnedPatternMlp.BIN_POINTS + j]));
+        }
+        assertThat((double) bins[k]).as("bin %d", k).isCloseTo(expected, within(1e-6));
+        boolean insideMaskedPatch = k < 32 / BinnedPatternMlp.BIN_POINTS;
+        assertThat(maskedBins[k]).as("bin %d", k).isEqualTo(insideMaskedPatch ? 0f : bins[k]);
+      }
     }
   }
 
