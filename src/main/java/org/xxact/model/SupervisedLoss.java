@@ -13,9 +13,10 @@ import org.xxact.data.TargetSpec;
  * The supervised objective: a weighted sum over targets of each target's mean loss over the samples where it is known
  * (target mask 1; missing values are never read). Regression on normalised targets uses the negative
  * log-likelihood of the configured {@link RegressionLikelihood}, with s the predicted log-variance (heteroscedastic,
- * Kendall and Gal 2017), or its plain error (squared or absolute) without a variance head; classification uses softmax cross-entropy. In training passes of a fused
- * model with auxiliary XRD heads, each target's loss adds {@link ModelConfig#auxiliaryXrdWeight()} times the same loss
- * of its auxiliary head.
+ * Kendall and Gal 2017), optionally with beta-NLL gradient weighting ({@link org.xxact.train.TrainConfig#nllBeta()}), or
+ * its plain error (squared or absolute) without a variance head; classification uses softmax cross-entropy. In training
+ * passes of a fused model with auxiliary XRD heads, each target's loss adds {@link ModelConfig#auxiliaryXrdWeight()}
+ * times the same loss of its auxiliary head.
  */
 public final class SupervisedLoss {
   /**
@@ -41,11 +42,25 @@ public final class SupervisedLoss {
   }
 
   /**
+   * The plain objective (no beta-NLL weighting): what validation reports.
+   *
    * @param weights loss weight per target, in target order
    * @param manager manager for the label tensors (the per-step manager)
    */
   public static Result compute(
       XxactModel model, ModelOutput output, Batch batch, double[] weights, NDManager manager) {
+    return compute(model, output, batch, weights, 0, manager);
+  }
+
+  /**
+   * The objective of a training step. Its values are those of {@link #compute(XxactModel, ModelOutput, Batch, double[],
+   * NDManager)}; only the gradients of regression heads with a variance are reweighted (beta-NLL, see
+   * {@link org.xxact.train.TrainConfig#nllBeta()}).
+   *
+   * @param nllBeta exponent of the gradient weighting, in [0, 1]; 0: the plain likelihood
+   */
+  public static Result compute(
+      XxactModel model, ModelOutput output, Batch batch, double[] weights, double nllBeta, NDManager manager) {
     List<TargetSpec> targets = model.targets();
     if (batch.numTargets() != targets.size()) {
       throw new IllegalArgumentException(
@@ -75,10 +90,11 @@ public final class SupervisedLoss {
       NDArray labels = labels(spec, values, mask, batch, manager);
       RegressionLikelihood likelihood = model.config().regressionLikelihood();
       NDArray lossPerSample =
-          lossPerSample(output.headOutputs().get(t), spec, withVariance, likelihood, labels, manager);
+          lossPerSample(output.headOutputs().get(t), spec, withVariance, likelihood, nllBeta, labels, manager);
       if (!output.auxiliaryXrdOutputs().isEmpty()) {
         NDArray auxiliary =
-            lossPerSample(output.auxiliaryXrdOutputs().get(t), spec, withVariance, likelihood, labels, manager);
+            lossPerSample(
+                output.auxiliaryXrdOutputs().get(t), spec, withVariance, likelihood, nllBeta, labels, manager);
         lossPerSample = lossPerSample.add(auxiliary.mul(manager.create((float) model.config().auxiliaryXrdWeight())));
       }
       NDArray maskArray = manager.create(mask, new Shape(b));
@@ -120,6 +136,7 @@ public final class SupervisedLoss {
       TargetSpec spec,
       boolean withVariance,
       RegressionLikelihood likelihood,
+      double nllBeta,
       NDArray labels,
       NDManager manager) {
     if (spec.kind() == TargetKind.CLASSIFICATION) {
@@ -133,10 +150,19 @@ public final class SupervisedLoss {
     }
     NDArray logVariance = out.get(new NDIndex(":, 1")).clip(-LOG_VARIANCE_BOUND, LOG_VARIANCE_BOUND);
     NDArray half = manager.create(0.5f);
-    if (laplace) {
-      // 0.5 s + sqrt(2) |e| exp(-s / 2): the Laplace negative log-likelihood with variance exp(s), constants dropped.
-      return logVariance.mul(half).add(penalty.mul(logVariance.mul(half).neg().exp()).mul(manager.create(SQRT_2)));
+    NDArray nll =
+        laplace
+            // 0.5 s + sqrt(2) |e| exp(-s / 2): the Laplace negative log-likelihood with variance exp(s), constants dropped.
+            ? logVariance.mul(half).add(penalty.mul(logVariance.mul(half).neg().exp()).mul(manager.create(SQRT_2)))
+            : logVariance.add(penalty.mul(logVariance.neg().exp())).mul(half);
+    if (nllBeta == 0) {
+      return nll;
     }
-    return logVariance.add(penalty.mul(logVariance.neg().exp())).mul(half);
+    // beta-NLL: the gradient is scaled by the detached noise scale^(beta p) = exp(beta p s / 2), p = 1 (Laplace) or 2
+    // (Gaussian); detached + weight * (nll - detached) keeps the value of nll exactly.
+    NDArray weight =
+        logVariance.mul(manager.create((float) (nllBeta * (laplace ? 0.5 : 1.0)))).exp().stopGradient();
+    NDArray detached = nll.stopGradient();
+    return detached.add(nll.sub(detached).mul(weight));
   }
 }

@@ -30,6 +30,7 @@ final class SupervisedStep {
   record Outcome(double loss, double gradientNorm, boolean applied) {}
 
   /**
+   * @param nllBeta beta-NLL gradient weighting of regression heads with a variance ({@link TrainConfig#nllBeta()})
    * @param dropoutSeed seed of this step's dropout masks
    * @param clipNorm global norm to clip to (0: none)
    * @param trained accepts the names of the parameters this step updates (the norm and clipping cover only them)
@@ -40,6 +41,7 @@ final class SupervisedStep {
       Engine engine,
       Batch batch,
       double[] weights,
+      double nllBeta,
       double learningRate,
       float dropout,
       double clipNorm,
@@ -51,7 +53,7 @@ final class SupervisedStep {
         engine,
         manager -> {
           ModelOutput out = model.forward(model.inputs(manager, batch), ForwardContext.training(manager, dropout));
-          return SupervisedLoss.compute(model, out, batch, weights, manager).total();
+          return SupervisedLoss.compute(model, out, batch, weights, nllBeta, manager).total();
         },
         learningRate,
         clipNorm,

@@ -48,7 +48,8 @@ public final class TrainThroughputBenchmark {
         for (int s = 0; s < warmupSteps + timedSteps; s++) {
           long start = System.nanoTime();
           SupervisedStep.run(
-              m, optimizer, engine, batch, weights, config.train().learningRate(), (float) model.dropout(),
+              m, optimizer, engine, batch, weights, config.train().nllBeta(), config.train().learningRate(),
+              (float) model.dropout(),
               config.train().gradientClipNorm(), s, name -> true);
           if (s >= warmupSteps) {
             stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;

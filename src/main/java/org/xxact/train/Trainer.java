@@ -129,7 +129,7 @@ public final class Trainer {
       @Override
       public SupervisedStep.Outcome step(AdamW optimizer, Engine engine, Batch batch, double learningRate, long step) {
         return SupervisedStep.run(
-            model, optimizer, engine, batch, weights, learningRate, dropout, cfg.gradientClipNorm(),
+            model, optimizer, engine, batch, weights, cfg.nllBeta(), learningRate, dropout, cfg.gradientClipNorm(),
             cfg.seed() * STEP_SEED_MULTIPLIER + step,
             step < cfg.freezeEncodersSteps() ? Trainer::isHeadParameter : name -> true);
       }

@@ -3,10 +3,16 @@ package org.xxact.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xxact.data.Batch;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
@@ -50,8 +56,8 @@ class SupervisedLossTest {
   }
 
   /** The regression loss equals the negative log-likelihood written out from the head's mean and log-variance. */
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.EnumSource(RegressionLikelihood.class)
+  @ParameterizedTest
+  @EnumSource(RegressionLikelihood.class)
   void regressionLossIsTheNegativeLogLikelihood(RegressionLikelihood likelihood) {
     ModelConfig config =
         new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
@@ -76,6 +82,60 @@ class SupervisedLossTest {
       }
       SupervisedLoss.Result r = SupervisedLoss.compute(model, out, batch, new double[] {1, 1}, manager);
       assertThat((double) r.perTarget()[0].getFloat()).isCloseTo(expected / 3, within(FLOAT_TOLERANCE));
+    }
+  }
+
+  /**
+   * beta-NLL at beta 1 reports the plain likelihood but gives the mean the gradient of the plain error (sqrt(2) sign(e)
+   * for Laplace, e for Gaussian, per labelled sample) and the log-variance its likelihood gradient times the detached
+   * noise scale.
+   */
+  @ParameterizedTest
+  @EnumSource(RegressionLikelihood.class)
+  void betaNllKeepsTheLossValueAndGivesTheMeanThePlainErrorGradient(RegressionLikelihood likelihood) {
+    ModelConfig config =
+        new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 0, likelihood, 0);
+    Engine engine = DjlRuntime.engine(1);
+    float[] labels = {0.5f, 1, -1.5f, 0, 2f, 1};
+    float[] mean = {0.1f, -0.5f, 2.6f};
+    float[] logVariance = {-1.2f, 0.4f, 2.0f};
+    boolean laplace = likelihood == RegressionLikelihood.LAPLACE;
+    Batch batch = batch(3, labels, new float[] {1, 1, 1, 1, 1, 1});
+    try (XxactModel model = XxactModel.create(config, TARGETS, 5);
+        NDManager manager = model.manager().newSubManager()) {
+      float[] headValues = new float[6];
+      for (int i = 0; i < 3; i++) {
+        headValues[2 * i] = mean[i];
+        headValues[2 * i + 1] = logVariance[i];
+      }
+      NDArray head = manager.create(headValues, new Shape(3, 2));
+      head.setRequiresGradient(true);
+      NDArray classes = manager.zeros(new Shape(3, 2));
+      ModelOutput out = new ModelOutput(null, null, null, null, null, List.of(head, classes), List.of());
+      float plain = SupervisedLoss.compute(model, out, batch, new double[] {1, 1}, manager).perTarget()[0].getFloat();
+      float weighted;
+      try (GradientCollector collector = engine.newGradientCollector()) {
+        NDArray loss =
+            SupervisedLoss.compute(model, out, batch, new double[] {1, 1}, 1.0, manager).perTarget()[0];
+        weighted = loss.getFloat();
+        collector.backward(loss);
+      }
+      assertThat(weighted).isCloseTo(plain, within((float) FLOAT_TOLERANCE));
+      float[] gradient = head.getGradient().toFloatArray();
+      for (int i = 0; i < 3; i++) {
+        double e = mean[i] - labels[2 * i];
+        double s = logVariance[i];
+        double meanGradient = laplace ? Math.sqrt(2) * Math.signum(e) : e;
+        double varianceGradient =
+            laplace
+                ? Math.exp(s / 2) * (0.5 - Math.sqrt(2) * Math.abs(e) * Math.exp(-s / 2) / 2)
+                : Math.exp(s) * 0.5 * (1 - e * e * Math.exp(-s));
+        assertThat((double) gradient[2 * i]).as("mean %d", i).isCloseTo(meanGradient / 3, within(FLOAT_TOLERANCE));
+        assertThat((double) gradient[2 * i + 1])
+            .as("log-variance %d", i)
+            .isCloseTo(varianceGradient / 3, within(FLOAT_TOLERANCE));
+      }
     }
   }
 

@@ -83,7 +83,8 @@ class NativeMemoryTest {
           batches = data.trainBatches(1, ++epoch, batchSize, 0);
         }
         SupervisedStep.Outcome outcome =
-            SupervisedStep.run(model, optimizer, engine, batches.next(), weights, 1e-3, 0.1f, 1.0, step, name -> true);
+            SupervisedStep.run(
+                model, optimizer, engine, batches.next(), weights, 1.0, 1e-3, 0.1f, 1.0, step, name -> true);
         if (!outcome.applied()) {
           throw new IllegalStateException("step " + step + " was skipped");
         }
