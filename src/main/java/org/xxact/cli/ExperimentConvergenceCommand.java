@@ -39,7 +39,9 @@ public final class ExperimentConvergenceCommand implements Callable<Integer> {
   @Option(
       names = "--pretrain-set",
       paramLabel = "KEY=VALUE",
-      description = "Override a pretraining run setting, e.g. train.maxEpochs=6 or model.dModel=96 (repeatable).")
+      description =
+          "Override a pretraining run setting, e.g. train.maxEpochs=6 or model.dModel=96, or a pretraining setting,"
+              + " e.g. pretrain.mxmNormalizedTargets=true (repeatable).")
   List<String> pretrainOverrides = new ArrayList<>();
 
   @Option(

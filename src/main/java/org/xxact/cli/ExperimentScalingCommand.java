@@ -45,7 +45,9 @@ public final class ExperimentScalingCommand implements Callable<Integer> {
   @Option(
       names = "--pretrain-set",
       paramLabel = "KEY=VALUE",
-      description = "Override a pretraining run setting (repeatable).")
+      description =
+          "Override a pretraining run setting (train.*, model.*, data.*) or a pretraining setting (pretrain.*)"
+              + " (repeatable).")
   List<String> pretrainOverrides = new ArrayList<>();
 
   @Option(

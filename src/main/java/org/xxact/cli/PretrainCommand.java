@@ -40,9 +40,6 @@ import picocli.CommandLine.Option;
       "Exit codes: 0 done, 2 usage error, 3 input error, 4 internal error."
     })
 public final class PretrainCommand implements Callable<Integer> {
-  /** Prefix of --set keys that address the pretraining settings rather than the run configuration. */
-  private static final String PRETRAIN_PREFIX = "pretrain.";
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--data", required = true, paramLabel = "DATASET", description = "Dataset directory.")
@@ -122,14 +119,9 @@ public final class PretrainCommand implements Callable<Integer> {
   }
 
   private RunConfig runConfig() {
-    List<String> run = new ArrayList<>();
-    for (String o : overrides) {
-      if (!o.startsWith(PRETRAIN_PREFIX)) {
-        run.add(o);
-      }
-    }
     try {
-      return ConfigTree.resolve(Pretrainer.defaultRunConfig(), RunConfig.class, config, run);
+      return ConfigTree.resolve(
+          Pretrainer.defaultRunConfig(), RunConfig.class, config, PretrainingConfig.runOverrides(overrides));
     } catch (InputException e) {
       if (config == null) {
         throw usage(e.getMessage());
@@ -149,11 +141,7 @@ public final class PretrainCommand implements Callable<Integer> {
     if (maskMode != null) {
       keys.add("maskMode=" + choice(maskMode, MaskMode.values(), "--mask-mode").name());
     }
-    for (String o : overrides) {
-      if (o.startsWith(PRETRAIN_PREFIX)) {
-        keys.add(o.substring(PRETRAIN_PREFIX.length()));
-      }
-    }
+    keys.addAll(PretrainingConfig.ownOverrides(overrides));
     try {
       return ConfigTree.resolve(PretrainingConfig.defaults(), PretrainingConfig.class, null, keys);
     } catch (InputException e) {

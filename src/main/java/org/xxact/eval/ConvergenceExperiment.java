@@ -54,7 +54,8 @@ public final class ConvergenceExperiment {
 
   /**
    * @param seeds fine-tuning seeds per arm (1..seeds)
-   * @param pretrainOverrides {@code key=value} on the pretraining run configuration ({@link Pretrainer#defaultRunConfig})
+   * @param pretrainOverrides {@code key=value} on the pretraining run configuration ({@link Pretrainer#defaultRunConfig}),
+   *     or, prefixed {@value PretrainingConfig#OVERRIDE_PREFIX}, on the pretraining settings
    * @param fineTuneOverrides {@code key=value} on the fine-tuning run configuration (training defaults)
    */
   public record Options(int seeds, List<String> pretrainOverrides, List<String> fineTuneOverrides) {}
@@ -66,7 +67,13 @@ public final class ConvergenceExperiment {
       Path outDir, Path dataset, Options options, TrainingListener listener, Consumer<String> log)
       throws IOException {
     RunConfig pretrainConfig =
-        ConfigTree.resolve(Pretrainer.defaultRunConfig(), RunConfig.class, null, options.pretrainOverrides());
+        ConfigTree.resolve(
+            Pretrainer.defaultRunConfig(), RunConfig.class, null,
+            PretrainingConfig.runOverrides(options.pretrainOverrides()));
+    PretrainingConfig pretraining =
+        ConfigTree.resolve(
+            PretrainingConfig.defaults(), PretrainingConfig.class, null,
+            PretrainingConfig.ownOverrides(options.pretrainOverrides()));
     Map<String, Path> pretrained = new LinkedHashMap<>();
     for (PretrainingObjective objective : PretrainingObjective.values()) {
       String name = objective.name().toLowerCase(Locale.ROOT);
@@ -75,7 +82,7 @@ public final class ConvergenceExperiment {
           name,
           ExperimentRuns.pretrain(
               outDir.resolve("pretrain").resolve(name), pretrainConfig,
-              PretrainingConfig.defaults().withObjective(objective), dataset, listener));
+              pretraining.withObjective(objective), dataset, listener));
     }
     RunConfig base = fineTuneConfig(dataset, options.fineTuneOverrides(), pretrainConfig.model());
     List<String> arms = new ArrayList<>(List.of(SCRATCH));

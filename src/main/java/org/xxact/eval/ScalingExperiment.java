@@ -14,6 +14,7 @@ import org.xxact.eval.plot.Plots;
 import org.xxact.model.ConfigTree;
 import org.xxact.model.Modality;
 import org.xxact.model.PretrainingConfig;
+import org.xxact.model.PretrainingObjective;
 import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.Pretrainer;
 import org.xxact.train.RunConfig;
@@ -37,7 +38,8 @@ public final class ScalingExperiment {
   /**
    * @param sizes training-set sizes; 0 stands for the whole training split
    * @param seeds seeds per configuration
-   * @param pretrainOverrides {@code key=value} on the pretraining run configuration
+   * @param pretrainOverrides {@code key=value} on the pretraining run configuration or, prefixed
+   *     {@value PretrainingConfig#OVERRIDE_PREFIX}, on the pretraining settings
    * @param trainOverrides {@code key=value} on every training run's configuration
    */
   public record Options(List<Integer> sizes, int seeds, List<String> pretrainOverrides, List<String> trainOverrides) {}
@@ -49,12 +51,18 @@ public final class ScalingExperiment {
       Path outDir, Path dataset, Options options, TrainingListener listener, Consumer<String> log)
       throws IOException {
     RunConfig pretrainConfig =
-        ConfigTree.resolve(Pretrainer.defaultRunConfig(), RunConfig.class, null, options.pretrainOverrides());
+        ConfigTree.resolve(
+            Pretrainer.defaultRunConfig(), RunConfig.class, null,
+            PretrainingConfig.runOverrides(options.pretrainOverrides()));
+    PretrainingConfig pretraining =
+        ConfigTree.resolve(
+            PretrainingConfig.defaults(), PretrainingConfig.class, null,
+            PretrainingConfig.ownOverrides(options.pretrainOverrides()));
     log.accept("pretraining (both objectives) on the whole training split");
     Path pretrained =
         ExperimentRuns.pretrain(
-            outDir.resolve("pretrain").resolve("both"), pretrainConfig, PretrainingConfig.defaults(), dataset,
-            listener);
+            outDir.resolve("pretrain").resolve("both"), pretrainConfig,
+            pretraining.withObjective(PretrainingObjective.BOTH), dataset, listener);
     int trainSplit;
     try (DatasetTrainingData data = DatasetTrainingData.forRun(dataset, pretrainConfig, List.of())) {
       trainSplit = data.trainSize();

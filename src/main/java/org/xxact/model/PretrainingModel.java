@@ -19,7 +19,7 @@ import org.xxact.data.Batch;
  *       ({@link ModelInputs}); a light decoder (pre-LN blocks, LayerNorm, a linear map to the patch size) reads the XRD
  *       tokens after fusion, so in the fused model the composition can help to fill the gaps, and the loss is the mean
  *       squared error over the masked patches only (He et al., "Masked autoencoders are scalable vision learners",
- *       CVPR 2022).
+ *       CVPR 2022), of their raw or of their standardised values ({@link PretrainingConfig#mxmNormalizedTargets()}).
  *   <li>Contrastive alignment: two-layer projections of the pooled composition and pooled XRD encoder outputs,
  *       L2-normalised, scored by a symmetric InfoNCE loss with a learned temperature (CLIP, Radford et al. 2021), its
  *       logit scale clamped to [0, ln 100]. Pairs in a batch that share a reduced formula (polymorphs) are not
@@ -39,6 +39,12 @@ public final class PretrainingModel implements AutoCloseable {
   public static final String MXM_PREFIX = XxactModel.HEAD_PREFIX + "mxm.";
   /** Prefix of the projections and the logit scale. */
   public static final String CONTRASTIVE_PREFIX = XxactModel.HEAD_PREFIX + "contrastive.";
+  /**
+   * Added to each patch's variance before standardising it ({@link PretrainingConfig#mxmNormalizedTargets()}): a standard
+   * deviation floor of 0.01 of the pattern maximum, so that the tails of a neighbouring peak or numerical noise in an
+   * empty patch are not blown up to unit variance.
+   */
+  private static final double PATCH_VARIANCE_FLOOR = 1e-4;
   /** Added to the squared norm before the square root: keeps the normalisation of a zero vector finite. */
   private static final double NORMALISATION_EPS = 1e-12;
 
@@ -133,7 +139,12 @@ public final class PretrainingModel implements AutoCloseable {
     NDArray reconstruction = null;
     NDArray alignment = null;
     if (mxm) {
-      NDArray error = decode(out.xrdTokens(), ctx).sub(inputs.reconstructionTargets).square().mul(inputs.patchMask);
+      NDArray targets = inputs.reconstructionTargets;
+      if (config.mxmNormalizedTargets()) {
+        NDArray[] statistics = patchStatistics(targets, ctx);
+        targets = targets.sub(statistics[0]).div(statistics[1]);
+      }
+      NDArray error = decode(out.xrdTokens(), ctx).sub(targets).square().mul(inputs.patchMask);
       double maskedValues = 0;
       for (float v : patchMask) {
         maskedValues += v;
@@ -158,6 +169,13 @@ public final class PretrainingModel implements AutoCloseable {
       x = block.apply(x, null, ctx);
     }
     return decoderOutput.apply(decoderNorm.apply(x));
+  }
+
+  /** {mean, standard deviation with the variance floor} of each patch of [B, P, patch] values, both [B, P, 1]. */
+  private static NDArray[] patchStatistics(NDArray patches, ForwardContext ctx) {
+    NDArray mean = patches.mean(new int[] {2}, true);
+    NDArray std = patches.sub(mean).square().mean(new int[] {2}, true).add(ctx.scalar(PATCH_VARIANCE_FLOOR)).sqrt();
+    return new NDArray[] {mean, std};
   }
 
   /** Rows scaled to unit L2 norm. */
@@ -198,7 +216,9 @@ public final class PretrainingModel implements AutoCloseable {
    * The reconstruction of masked patterns, without gradients.
    *
    * @param original [B * G] the pattern as the encoder sees it (after the model's intensity scaling), before masking
-   * @param reconstructed [B * G] the decoder's output on the same grid (meaningful where masked)
+   * @param reconstructed [B * G] the decoder's output on the same grid (meaningful where masked); a decoder trained on
+   *     standardised patches has its output mapped back with each patch's own mean and standard deviation, as masked
+   *     autoencoders show their reconstructions, so the plot shows the predicted shape at the true scale
    */
   public record Reconstruction(float[] original, float[] reconstructed) {}
 
@@ -213,6 +233,10 @@ public final class PretrainingModel implements AutoCloseable {
       ForwardContext ctx = ForwardContext.inference(manager);
       ModelInputs inputs = model.inputs(manager, batch, patchMask);
       NDArray decoded = decode(model.forward(inputs, ctx).xrdTokens(), ctx);
+      if (config.mxmNormalizedTargets()) {
+        NDArray[] statistics = patchStatistics(inputs.reconstructionTargets, ctx);
+        decoded = decoded.mul(statistics[1]).add(statistics[0]);
+      }
       return new Reconstruction(inputs.reconstructionTargets.toFloatArray(), decoded.toFloatArray());
     }
   }

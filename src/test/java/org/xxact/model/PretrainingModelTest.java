@@ -227,4 +227,46 @@ class PretrainingModelTest {
             () -> PretrainingModel.create(config(Modality.XRD), PretrainingConfig.defaults(), 4, Map.of()))
         .hasMessageContaining("contrastive");
   }
+
+  @Test
+  void normalisedTargetsScoreEachMaskedPatchOnItsStandardisedValues() {
+    Batch batch = batch(4, 9, new long[] {1, 2, 3, 4});
+    int p = GRID / PATCH;
+    PretrainingConfig normalised =
+        new PretrainingConfig(PretrainingObjective.MXM, 0.5, MaskMode.RANDOM, 1, 1, 16, 0.07, 1.0, 1.0, true);
+    float[] mask = PatchMasking.draw(4, p, 0.5, MaskMode.RANDOM, 1, new SplittableRandom(5));
+    try (PretrainingModel model = PretrainingModel.create(config(Modality.XRD), normalised, 4, Map.of())) {
+      double loss;
+      try (NDScope scope = new NDScope();
+          NDManager manager = model.model().manager().newSubManager()) {
+        scope.suppressNotUsedWarning();
+        loss = model.losses(manager, batch, mask, ForwardContext.inference(manager)).mxm().getFloat();
+      }
+      // The reconstruction comes back at each patch's own scale; standardise both sides again and score them.
+      PretrainingModel.Reconstruction r = model.reconstruct(batch, mask);
+      double sum = 0;
+      int masked = 0;
+      for (int k = 0; k < mask.length; k++) {
+        if (mask[k] == 0f) {
+          continue;
+        }
+        masked++;
+        double mean = 0;
+        for (int g = k * PATCH; g < (k + 1) * PATCH; g++) {
+          mean += r.original()[g] / PATCH;
+        }
+        double variance = 0;
+        for (int g = k * PATCH; g < (k + 1) * PATCH; g++) {
+          variance += (r.original()[g] - mean) * (r.original()[g] - mean) / PATCH;
+        }
+        double std = Math.sqrt(variance + 1e-4);
+        for (int g = k * PATCH; g < (k + 1) * PATCH; g++) {
+          double e = (r.reconstructed()[g] - r.original()[g]) / std;
+          sum += e * e;
+        }
+      }
+      assertThat(masked).isPositive();
+      assertThat(loss).isCloseTo(sum / (masked * PATCH), within(1e-4 * loss));
+    }
+  }
 }
