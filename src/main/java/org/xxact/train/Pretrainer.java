@@ -97,7 +97,7 @@ public final class Pretrainer {
       RunInfo info =
           new RunInfo(
               config.train().seed(),
-              RunInfo.currentGitRevision(),
+              RunInfo.buildRevision(),
               data.manifestChecksum(),
               Instant.now().toString(),
               DjlRuntime.threads(),

@@ -4,7 +4,7 @@ package org.xxact.train;
  * Provenance of a run ({@code run.json}): what produced it, from which code and data.
  *
  * @param seed the run's seed
- * @param gitRevision {@code git rev-parse HEAD} of the working directory, or "unknown"
+ * @param gitRevision the commit the code was built from ({@link #buildRevision()}), or "unknown"
  * @param datasetManifestChecksum checksum of the dataset manifest, or null when the data has none
  * @param createdAt ISO-8601 instant the run started
  * @param threads PyTorch intra-op threads (results are reproducible for a fixed count)
@@ -20,28 +20,31 @@ public record RunInfo(
     long parameterCount,
     String initialisedFrom) {
 
-  /** {@code git rev-parse HEAD} in the current directory, "unknown" when git or a repository is not there. */
-  public static String currentGitRevision() {
-    try {
-      Process process =
-          new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-      boolean done = process.waitFor(GIT_TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-      if (done && process.exitValue() == 0 && out.matches("[0-9a-f]{40}")) {
-        return out;
+  /**
+   * The git commit the running classes were built from, with "-dirty" appended when the working tree had uncommitted
+   * changes at build time; "unknown" when the build had no repository. Read from the properties the build writes next to
+   * the classes, so a run records the code that ran, not whatever the checkout it was started from holds by then.
+   */
+  public static String buildRevision() {
+    try (java.io.InputStream in = RunInfo.class.getResourceAsStream(BUILD_REVISION_RESOURCE)) {
+      if (in == null) {
+        return UNKNOWN;
       }
-      process.destroy();
+      java.util.Properties properties = new java.util.Properties();
+      properties.load(in);
+      String commit = properties.getProperty("git.commit.id", "");
+      if (!commit.matches("[0-9a-f]{40}")) {
+        return UNKNOWN;
+      }
+      return Boolean.parseBoolean(properties.getProperty("git.dirty")) ? commit + "-dirty" : commit;
     } catch (java.io.IOException e) {
       return UNKNOWN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
-    return UNKNOWN;
   }
 
   /** The revision recorded when git cannot tell. */
   public static final String UNKNOWN = "unknown";
 
-  /** git answers in milliseconds; a hung git must not hold up training. */
-  private static final long GIT_TIMEOUT_SECONDS = 10;
+  /** Written by the build (git-commit-id-maven-plugin, see pom.xml). */
+  private static final String BUILD_REVISION_RESOURCE = "/org/xxact/build-revision.properties";
 }

@@ -57,7 +57,7 @@ public final class Trainer {
       RunInfo info =
           new RunInfo(
               config.train().seed(),
-              RunInfo.currentGitRevision(),
+              RunInfo.buildRevision(),
               data.manifestChecksum(),
               Instant.now().toString(),
               DjlRuntime.threads(),
