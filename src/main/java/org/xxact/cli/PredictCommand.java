@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
  * ({@code --cif}, whose pattern is simulated and rendered as the training data are) or a batch file of measured patterns
  * ({@code --batch}). Measured files go through the measured-pattern readers and the {@link PatternPreprocessor} onto the
  * model's grid, with background removal unless {@code --no-background-removal}. A model that reads the composition
- * (fused or composition-only) needs a formula: {@code --formula}, the batch file's column, or the CIF.
+ * (fused or composition-only) needs a formula: {@code --formula}, the batch file's column, or the CIF; a
+ * composition-only model also predicts from {@code --formula} alone.
  *
  * <p>The wavelength of a measured file is the file's own, else {@code --wavelength} (or the batch file's column); a
  * pattern with neither is an error, never a silent Cu K-alpha. In batch mode every row that cannot be predicted goes to
@@ -81,8 +82,8 @@ public final class PredictCommand implements Callable<Integer> {
       description = "A training run directory or a committed model directory (such as models/rruff-xrd).")
   Path modelDir;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  Inputs inputs;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Inputs inputs = new Inputs();
 
   /** The three kinds of input, one per call. */
   static final class Inputs {
@@ -104,7 +105,11 @@ public final class PredictCommand implements Callable<Integer> {
     Path batch;
   }
 
-  @Option(names = "--formula", paramLabel = "F", description = "Composition of the --xrd samples, such as Fe2O3.")
+  @Option(
+      names = "--formula",
+      paramLabel = "F",
+      description = "Composition of the --xrd samples, such as Fe2O3; alone, the material a composition-only model"
+          + " predicts.")
   String formula;
 
   @Option(
@@ -141,7 +146,15 @@ public final class PredictCommand implements Callable<Integer> {
       PatternPreprocessor preprocessor = new PatternPreprocessor(predictor.preprocessing(!noBackgroundRemoval));
       List<PredictionInput> toPredict = new ArrayList<>();
       List<RejectedRecord> rejected = new ArrayList<>();
-      if (inputs.xrd != null) {
+      if (inputs.xrd == null && inputs.cif == null && inputs.batch == null) {
+        if (predictor.config().modality().usesXrd()) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "model " + modelDir + " reads the XRD pattern (" + predictor.config().modality()
+                  + " model): give --xrd, --cif or --batch");
+        }
+        toPredict.add(PredictionInputs.formulaOnly("--formula " + formula, givenComposition, predictor));
+      } else if (inputs.xrd != null) {
         if (predictor.needsComposition() && givenComposition == null) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
@@ -198,6 +211,15 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private void checkOptionCombinations() {
+    if (inputs.xrd == null && inputs.cif == null && inputs.batch == null && formula == null) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "give --xrd, --cif or --batch (or, for a composition-only model, --formula alone)");
+    }
+    if (inputs.xrd == null && inputs.cif == null && inputs.batch == null && (plot != null || wavelength != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--plot and --wavelength go with patterns; a formula alone has none");
+    }
     if (inputs.cif != null && formula != null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--formula does not go with --cif: the formula comes from the CIF");
@@ -317,10 +339,12 @@ public final class PredictCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     sb.append(in.source()).append("  (");
     sb.append(in.composition() == null ? "no formula" : "formula " + in.composition().reducedFormula());
-    if (in.origin() == PredictionInput.Origin.MEASURED) {
-      sb.append(String.format(Locale.ROOT, "; measured, %.5f A", in.measuredRadiation().wavelengthAngstrom()));
-    } else {
-      sb.append("; pattern simulated from the structure");
+    switch (in.origin()) {
+      case MEASURED ->
+          sb.append(String.format(Locale.ROOT, "; measured, %.5f A", in.measuredRadiation().wavelengthAngstrom()));
+      case SIMULATED -> sb.append("; pattern simulated from the structure");
+      case NONE -> sb.append("; composition only");
+      default -> throw new IllegalStateException("unknown origin " + in.origin());
     }
     sb.append(")\n");
     int width = p.values().stream().mapToInt(v -> v.target().length()).max().orElse(0);

@@ -50,11 +50,13 @@ class PredictCommandTest {
   @TempDir static Path models;
   static Path xrdModel;
   static Path fusedModel;
+  static Path compositionModel;
 
   @BeforeAll
   static void trainTinyModels() throws IOException {
     xrdModel = train(Modality.XRD, models.resolve("xrd"));
     fusedModel = train(Modality.FUSED, models.resolve("fused"));
+    compositionModel = train(Modality.COMPOSITION, models.resolve("composition"));
   }
 
   /** A tiny model of {@code modality} on the synthetic task, trained for a few steps into {@code dir}. */
@@ -158,6 +160,30 @@ class PredictCommandTest {
         "--formula", "NaCl", "--json");
     assertThat(ok.exit()).as(ok.err()).isEqualTo(ExitCode.OK);
     assertThat(jsonLines(ok.out()).get(0).get("formula").asText()).isEqualTo("NaCl");
+  }
+
+  @Test
+  void compositionModelPredictsFromAFormulaAloneAndPatternModelsRefuseOne() throws IOException {
+    Run r = predict("--model", compositionModel.toString(), "--formula", "Fe2O3", "--json");
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+    JsonNode p = jsonLines(r.out()).get(0);
+    assertThat(p.get("formula").asText()).isEqualTo("Fe2O3");
+    assertThat(p.get("pattern").asText()).isEqualTo("none");
+    assertThat(p.get("predictions").get("energy").get("value").isNumber()).isTrue();
+    // The prediction depends on the formula.
+    Run other = predict("--model", compositionModel.toString(), "--formula", "NaCl", "--json");
+    assertThat(jsonLines(other.out()).get(0).get("predictions").get("energy").get("value").asDouble())
+        .isNotEqualTo(p.get("predictions").get("energy").get("value").asDouble());
+
+    Run text = predict("--model", compositionModel.toString(), "--formula", "Fe2O3");
+    assertThat(text.out()).contains("formula Fe2O3", "composition only", "energy");
+
+    Run fused = predict("--model", fusedModel.toString(), "--formula", "Fe2O3");
+    assertThat(fused.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(fused.err()).contains("reads the XRD pattern", "--xrd").doesNotContain("Exception");
+    Run nothing = predict("--model", compositionModel.toString());
+    assertThat(nothing.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(nothing.err()).contains("--formula alone");
   }
 
   @Test

@@ -10,9 +10,9 @@ import org.xxact.xrd.Radiation;
  *
  * @param source the file (and record) the input came from, for messages and output
  * @param composition the composition, or null
- * @param pattern intensities on the model's grid, largest value 1
+ * @param pattern intensities on the model's grid, largest value 1 (all zero when there is none: {@link Origin#NONE})
  * @param origin measured or simulated
- * @param measuredRadiation the wavelength a measured pattern was recorded with; null for a simulated one
+ * @param measuredRadiation the wavelength a measured pattern was recorded with; null otherwise
  * @param warnings facts that make the prediction less trustworthy (from preprocessing)
  */
 public record PredictionInput(
@@ -28,7 +28,9 @@ public record PredictionInput(
     /** A measured file, read and preprocessed onto the grid. */
     MEASURED,
     /** Simulated from a crystal structure and rendered as the training data are. */
-    SIMULATED
+    SIMULATED,
+    /** No pattern: a formula for a composition-only model, which never reads one. */
+    NONE
   }
 
   public PredictionInput {

@@ -45,6 +45,16 @@ public final class PredictionInputs {
         p.source(), composition, onGrid, PredictionInput.Origin.MEASURED, p.measuredRadiation(), p.warnings());
   }
 
+  /** A formula alone, for a model that reads no pattern (its grid holds zeros, which the model never reads). */
+  public static PredictionInput formulaOnly(String source, Composition composition, Predictor predictor) {
+    if (predictor.config().modality().usesXrd()) {
+      throw new IllegalArgumentException(
+          "the model reads the XRD pattern (" + predictor.config().modality() + " model); a formula alone is not enough");
+    }
+    return new PredictionInput(
+        source, composition, new float[predictor.config().gridPoints()], PredictionInput.Origin.NONE, null, List.of());
+  }
+
   /**
    * A crystal structure: its composition and its simulated pattern.
    *
