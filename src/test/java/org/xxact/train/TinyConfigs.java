@@ -4,7 +4,10 @@ import java.util.List;
 import org.xxact.model.DjlRuntime;
 import org.xxact.model.Modality;
 
-/** Small models for fast tests: d 32, one block per encoder, a 512-point grid in 16 patches, one thread. */
+/**
+ * Small models for fast tests: d 32, one block per encoder, perceptrons 32 wide, a 512-point grid in 16 patches, one
+ * thread.
+ */
 public final class TinyConfigs {
   public static final int GRID_POINTS = 512;
 
@@ -28,6 +31,8 @@ public final class TinyConfigs {
         "model.gridPoints=" + GRID_POINTS,
         "model.patchSize=32",
         "model.headHiddenDim=32",
+        "model.fractionMlpDim=32",
+        "model.patternMlpDim=32",
         "model.dropout=0.1",
         "train.batchSize=32",
         "train.learningRate=3e-3",
