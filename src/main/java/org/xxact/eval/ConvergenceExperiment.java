@@ -66,14 +66,9 @@ public final class ConvergenceExperiment {
   public static Map<String, Object> run(
       Path outDir, Path dataset, Options options, TrainingListener listener, Consumer<String> log)
       throws IOException {
-    RunConfig pretrainConfig =
-        ConfigTree.resolve(
-            Pretrainer.defaultRunConfig(), RunConfig.class, null,
-            PretrainingConfig.runOverrides(options.pretrainOverrides()));
-    PretrainingConfig pretraining =
-        ConfigTree.resolve(
-            PretrainingConfig.defaults(), PretrainingConfig.class, null,
-            PretrainingConfig.ownOverrides(options.pretrainOverrides()));
+    ExperimentRuns.PretrainingSetup setup = ExperimentRuns.PretrainingSetup.of(options.pretrainOverrides());
+    RunConfig pretrainConfig = setup.run();
+    PretrainingConfig pretraining = setup.settings();
     Map<String, Path> pretrained = new LinkedHashMap<>();
     for (PretrainingObjective objective : PretrainingObjective.values()) {
       String name = objective.name().toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.xxact.data.DatasetLoader;
 import org.xxact.data.Split;
 import org.xxact.data.TargetSpec;
+import org.xxact.model.ConfigTree;
 import org.xxact.model.PretrainingConfig;
 import org.xxact.model.XxactModel;
 import org.xxact.train.DatasetTrainingData;
@@ -29,6 +30,23 @@ public final class ExperimentRuns {
   private static final int EVALUATION_BATCH_SIZE = 128;
 
   private ExperimentRuns() {}
+
+  /**
+   * The run configuration and the pretraining settings of an experiment's pretraining runs.
+   *
+   * @param run {@link Pretrainer#defaultRunConfig()} with the overrides that address the run configuration
+   * @param settings {@link PretrainingConfig#defaults()} with the {@value PretrainingConfig#OVERRIDE_PREFIX} overrides
+   */
+  public record PretrainingSetup(RunConfig run, PretrainingConfig settings) {
+    /** From an experiment's {@code --pretrain-set} overrides. */
+    public static PretrainingSetup of(List<String> overrides) {
+      return new PretrainingSetup(
+          ConfigTree.resolve(
+              Pretrainer.defaultRunConfig(), RunConfig.class, null, PretrainingConfig.runOverrides(overrides)),
+          ConfigTree.resolve(
+              PretrainingConfig.defaults(), PretrainingConfig.class, null, PretrainingConfig.ownOverrides(overrides)));
+    }
+  }
 
   /** Pretrains into {@code runDir} (or resumes, or reuses it). */
   public static Path pretrain(

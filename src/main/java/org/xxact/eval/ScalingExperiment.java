@@ -16,7 +16,6 @@ import org.xxact.model.Modality;
 import org.xxact.model.PretrainingConfig;
 import org.xxact.model.PretrainingObjective;
 import org.xxact.train.DatasetTrainingData;
-import org.xxact.train.Pretrainer;
 import org.xxact.train.RunConfig;
 import org.xxact.train.TrainingListener;
 
@@ -50,14 +49,9 @@ public final class ScalingExperiment {
   public static Map<String, Object> run(
       Path outDir, Path dataset, Options options, TrainingListener listener, Consumer<String> log)
       throws IOException {
-    RunConfig pretrainConfig =
-        ConfigTree.resolve(
-            Pretrainer.defaultRunConfig(), RunConfig.class, null,
-            PretrainingConfig.runOverrides(options.pretrainOverrides()));
-    PretrainingConfig pretraining =
-        ConfigTree.resolve(
-            PretrainingConfig.defaults(), PretrainingConfig.class, null,
-            PretrainingConfig.ownOverrides(options.pretrainOverrides()));
+    ExperimentRuns.PretrainingSetup setup = ExperimentRuns.PretrainingSetup.of(options.pretrainOverrides());
+    RunConfig pretrainConfig = setup.run();
+    PretrainingConfig pretraining = setup.settings();
     log.accept("pretraining (both objectives) on the whole training split");
     Path pretrained =
         ExperimentRuns.pretrain(
