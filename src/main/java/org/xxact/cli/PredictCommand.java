@@ -146,7 +146,7 @@ public final class PredictCommand implements Callable<Integer> {
       PatternPreprocessor preprocessor = new PatternPreprocessor(predictor.preprocessing(!noBackgroundRemoval));
       List<PredictionInput> toPredict = new ArrayList<>();
       List<RejectedRecord> rejected = new ArrayList<>();
-      if (inputs.xrd == null && inputs.cif == null && inputs.batch == null) {
+      if (noPatternInput()) {
         if (predictor.config().modality().usesXrd()) {
           throw new CommandLine.ParameterException(
               spec.commandLine(),
@@ -210,13 +210,18 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
+  /** Neither --xrd, --cif nor --batch: a formula alone (for a composition-only model). */
+  private boolean noPatternInput() {
+    return inputs.xrd == null && inputs.cif == null && inputs.batch == null;
+  }
+
   private void checkOptionCombinations() {
-    if (inputs.xrd == null && inputs.cif == null && inputs.batch == null && formula == null) {
+    if (noPatternInput() && formula == null) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "give --xrd, --cif or --batch (or, for a composition-only model, --formula alone)");
     }
-    if (inputs.xrd == null && inputs.cif == null && inputs.batch == null && (plot != null || wavelength != null)) {
+    if (noPatternInput() && (plot != null || wavelength != null)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--plot and --wavelength go with patterns; a formula alone has none");
     }

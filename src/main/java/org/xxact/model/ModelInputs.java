@@ -165,7 +165,7 @@ public final class ModelInputs {
               ? manager.create(xrd, new Shape(b, 1, (long) p * patchSize))
               : manager.create(xrd, new Shape(b, p, patchSize));
       if (config.patternMlpDim() > 0) {
-        bins = manager.create(maxPerBin(xrd, b, config.gridPoints()), new Shape(b, config.gridPoints() / BIN));
+        bins = manager.create(maxPerBin(xrd, b, config.gridPoints()), new Shape(b, config.gridPoints() / BinnedPatternMlp.BIN_POINTS));
       }
     }
     return new ModelInputs(
@@ -173,16 +173,15 @@ public final class ModelInputs {
         targets);
   }
 
-  private static final int BIN = BinnedPatternMlp.BIN_POINTS;
-
   /** The largest value of each run of {@link BinnedPatternMlp#BIN_POINTS} grid points of each of {@code b} patterns. */
   private static float[] maxPerBin(float[] xrd, int b, int gridPoints) {
-    int binsPerPattern = gridPoints / BIN;
+    int bin = BinnedPatternMlp.BIN_POINTS;
+    int binsPerPattern = gridPoints / bin;
     float[] bins = new float[b * binsPerPattern];
     for (int k = 0; k < bins.length; k++) {
-      float max = xrd[k * BIN];
-      for (int j = 1; j < BIN; j++) {
-        max = Math.max(max, xrd[k * BIN + j]);
+      float max = xrd[k * bin];
+      for (int j = 1; j < bin; j++) {
+        max = Math.max(max, xrd[k * bin + j]);
       }
       bins[k] = max;
     }
