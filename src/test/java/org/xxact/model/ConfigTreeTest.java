@@ -17,11 +17,11 @@ class ConfigTreeTest {
     Files.writeString(file, "{\"dModel\": 64, \"numHeads\": 2, \"pooling\": \"ATTENTION\"}");
     ModelConfig c =
         ConfigTree.resolve(
-            ModelConfig.defaults(), ModelConfig.class, file, List.of("numHeads=8", "sqrtIntensity=true", "dropout=0"));
+            ModelConfig.defaults(), ModelConfig.class, file, List.of("numHeads=8", "sqrtIntensity=false", "dropout=0"));
     assertThat(c.dModel()).isEqualTo(64);
     assertThat(c.numHeads()).isEqualTo(8);
     assertThat(c.pooling()).isEqualTo(PoolingKind.ATTENTION);
-    assertThat(c.sqrtIntensity()).isTrue();
+    assertThat(c.sqrtIntensity()).isFalse();
     assertThat(c.dropout()).isZero();
     assertThat(c.patchSize()).isEqualTo(ModelConfig.defaults().patchSize());
     assertThat(ConfigTree.parse(ConfigTree.toJson(c), ModelConfig.class, "round trip")).isEqualTo(c);
