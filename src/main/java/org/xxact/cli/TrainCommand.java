@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code xxact train}: supervised training of a model on a dataset built by {@code xxact dataset build}, into a run
  * directory (configuration, provenance with the dataset manifest checksum, metrics, checkpoints). A killed run
- * continues with {@code --resume}; {@code --init} starts from the encoders and fusion of another run with new heads.
+ * continues with {@code --resume}; {@code --init} starts from the encoders and fusion of other runs with new heads.
  */
 @Command(
     name = "train",
@@ -66,8 +66,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--init",
       paramLabel = "RUN",
-      description = "Start from the encoders, fusion and pooling of this run's best checkpoint (new heads).")
-  Path init;
+      arity = "1..*",
+      description = {
+        "Start from the encoders, fusion and pooling of this run's best checkpoint (new heads). Several runs whose"
+            + " parameters do not overlap combine: a composition and an XRD model start a fused model."
+      })
+  List<Path> init = new ArrayList<>();
 
   @Option(
       names = "--freeze-encoders-steps",
@@ -80,12 +84,12 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean continuing = RunOutput.continuing(spec.commandLine(), out, resume);
     if (continuing
-        && (configOptions.given() || init != null || modality != null || !targets.isEmpty()
+        && (configOptions.given() || !init.isEmpty() || modality != null || !targets.isEmpty()
             || freezeEncodersSteps != null)) {
       throw usage("--resume continues the run with its own configuration and targets; drop --config, --set, --init,"
           + " --modality, --targets and --freeze-encoders-steps");
     }
-    if (freezeEncodersSteps != null && init == null) {
+    if (freezeEncodersSteps != null && init.isEmpty()) {
       throw usage("--freeze-encoders-steps needs --init (a model whose encoders are worth keeping)");
     }
     RunConfig runConfig = continuing ? RunDirectory.open(out).config() : newConfig();
@@ -111,8 +115,10 @@ public final class TrainCommand implements Callable<Integer> {
           RunDirectory.open(out).checkDataset(training);
           result = trainer.resume(out, training);
         } else {
-          Map<String, float[]> initial = init == null ? Map.of() : RunLoader.transferable(init);
-          result = trainer.fit(out, runConfig, training, initial, init == null ? null : init.toString());
+          Map<String, float[]> initial = RunLoader.transferable(init);
+          String initialisedFrom =
+              init.isEmpty() ? null : String.join(", ", init.stream().map(Path::toString).toList());
+          result = trainer.fit(out, runConfig, training, initial, initialisedFrom);
         }
       }
     }

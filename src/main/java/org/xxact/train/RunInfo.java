@@ -9,7 +9,7 @@ package org.xxact.train;
  * @param createdAt ISO-8601 instant the run started
  * @param threads PyTorch intra-op threads (results are reproducible for a fixed count)
  * @param parameterCount scalar parameters of the model
- * @param initialisedFrom run directory the encoders were transferred from, or null
+ * @param initialisedFrom run directories the encoders were transferred from (comma-separated), or null
  */
 public record RunInfo(
     long seed,

@@ -3,6 +3,7 @@ package org.xxact.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.xxact.crystal.InputException;
 import org.xxact.model.DjlRuntime;
@@ -37,6 +38,27 @@ public final class RunLoader {
     Map<String, float[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, float[]> e : checkpoint.parameters().entrySet()) {
       if (!e.getKey().startsWith(XxactModel.HEAD_PREFIX)) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The transferable parameters of several runs together, for a model assembled from encoders trained apart (a
+   * composition model's and an XRD model's encoders starting one fused model). The runs must not share a parameter:
+   * which of two trained values to keep has no right answer, so overlapping runs are an input error naming both.
+   */
+  public static Map<String, float[]> transferable(List<Path> runDirs) throws IOException {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    Map<String, Path> source = new LinkedHashMap<>();
+    for (Path runDir : runDirs) {
+      for (Map.Entry<String, float[]> e : transferable(runDir).entrySet()) {
+        Path earlier = source.putIfAbsent(e.getKey(), runDir);
+        if (earlier != null) {
+          throw new InputException(
+              runDir.toString(), 0, "parameter " + e.getKey() + " is also in " + earlier + "; the runs overlap");
+        }
         out.put(e.getKey(), e.getValue());
       }
     }
