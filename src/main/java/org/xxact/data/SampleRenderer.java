@@ -127,7 +127,8 @@ final class SampleRenderer {
     double ka2 = doublet ? aug.kAlpha2Ratio().draw(rng) : 0;
     double lambda1 = doublet ? source.kAlpha1Angstrom() : source.wavelengthAngstrom();
     double lambda2 = ka2 > 0 ? source.kAlpha2Angstrom() : lambda1;
-    double margin = LINE_MARGIN_FWHM * width;
+    double microstrain = aug.microstrain() == null ? 0 : aug.microstrain().draw(rng);
+    double margin = LINE_MARGIN_FWHM * fwhmDeg(width, microstrain, settings.grid().twoThetaMaxDeg());
     double loDeg = Math.max(0, settings.grid().twoThetaMinDeg() - margin);
     double hiDeg = Math.min(180, settings.grid().twoThetaMaxDeg() + margin);
     // Stored d-spacings descend; only those that can land within the margins are looked at.
@@ -154,7 +155,13 @@ final class SampleRenderer {
       }
     }
     m = dropWeakLines(m, strongest * LINE_FLOOR);
-    Arrays.fill(fwhm, 0, m, width);
+    if (microstrain > 0) {
+      for (int i = 0; i < m; i++) {
+        fwhm[i] = fwhmDeg(width, microstrain, twoTheta[i]);
+      }
+    } else {
+      Arrays.fill(fwhm, 0, m, width);
+    }
     Arrays.fill(eta, 0, m, lorentz);
     renderer.render(twoTheta, height, m, fwhm, eta, pattern);
     boolean background = aug.backgroundFraction() != null;
@@ -251,6 +258,15 @@ final class SampleRenderer {
     twoTheta[m] = tt;
     height[m] = h;
     return m + 1;
+  }
+
+  /**
+   * Width of a line at {@code twoThetaDeg}: the instrument width and the microstrain broadening 4 epsilon tan(theta)
+   * (Stokes and Wilson 1944) in quadrature.
+   */
+  static double fwhmDeg(double instrumentFwhmDeg, double microstrain, double twoThetaDeg) {
+    double strainDeg = Math.toDegrees(4 * microstrain * Math.tan(Math.toRadians(twoThetaDeg / 2)));
+    return Math.sqrt(instrumentFwhmDeg * instrumentFwhmDeg + strainDeg * strainDeg);
   }
 
   /** Removes lines below {@code floor}, keeping the order; returns the new count. */

@@ -139,14 +139,47 @@ class DatasetLoaderTest {
     Sample s = ds.sample(index);
     double d = strongestInGrid(s);
     double lambda = Radiation.CU_KA.wavelengthAngstrom();
-    Augmentation shift = new Augmentation(null, null, new Augmentation.Range(0.5, 0.5), null, null, null, null, null);
+    Augmentation shift = new Augmentation(null, null, new Augmentation.Range(0.5, 0.5), null, null, null, null, null, null);
     assertThat(argmaxDeg(index, shift)).isCloseTo(BraggGeometry.twoThetaDeg(d, lambda) + 0.5, within(0.03));
     Augmentation strain = new Augmentation(null, null, null, new Augmentation.Range(0.02, 0.02), null, null, null,
-        null);
+        null, null);
     assertThat(argmaxDeg(index, strain)).isCloseTo(BraggGeometry.twoThetaDeg(d * 1.02, lambda), within(0.03));
-    Augmentation ka2 = new Augmentation(null, null, null, null, null, new Augmentation.Range(0.5, 0.5), null, null);
+    Augmentation ka2 = new Augmentation(null, null, null, null, null, new Augmentation.Range(0.5, 0.5), null, null, null);
     assertThat(argmaxDeg(index, ka2)).isCloseTo(BraggGeometry.twoThetaDeg(d, Radiation.CU_KA.kAlpha1Angstrom()),
         within(0.03));
+  }
+
+  @Test
+  void microstrainWidensAPeakByFourEpsilonTanTheta() {
+    int index = isolatedStrongPeakSample();
+    double tt = BraggGeometry.twoThetaDeg(strongestInGrid(ds.sample(index)), Radiation.CU_KA.wavelengthAngstrom());
+    Augmentation.Range instrument = new Augmentation.Range(0.1, 0.1);
+    Augmentation sharp = new Augmentation(instrument, null, null, null, null, null, null, null, null);
+    Augmentation strained =
+        new Augmentation(instrument, null, null, null, null, null, null, null, new Augmentation.Range(0.004, 0.004));
+    double strainDeg = Math.toDegrees(4 * 0.004 * Math.tan(Math.toRadians(tt / 2)));
+    // Half-maximum crossings on the 0.0415-degree grid are found to about a tenth of a point on each side.
+    assertThat(fwhmOnGridDeg(index, sharp)).isCloseTo(0.1, within(0.01));
+    assertThat(fwhmOnGridDeg(index, strained)).isCloseTo(Math.hypot(0.1, strainDeg), within(0.01));
+    assertThat(SampleRenderer.fwhmDeg(0.1, 0.004, 90)).isCloseTo(Math.hypot(0.1, Math.toDegrees(0.016)), within(1e-12));
+  }
+
+  /** Full width at half maximum of the strongest peak of the rendered pattern, by linear interpolation. */
+  private static double fwhmOnGridDeg(int index, Augmentation a) {
+    float[] y = render(index, a);
+    int top = argmax(y);
+    double half = y[top] / 2.0;
+    int left = top;
+    while (y[left - 1] > half) {
+      left--;
+    }
+    int right = top;
+    while (y[right + 1] > half) {
+      right++;
+    }
+    double leftCrossing = left - (y[left] - half) / (y[left] - y[left - 1]);
+    double rightCrossing = right + (y[right] - half) / (y[right] - y[right + 1]);
+    return (rightCrossing - leftCrossing) * PatternGrid.MODEL.stepDeg();
   }
 
   /** A training sample whose strongest peak in the grid has no other peak above 5% within 1 degree. */
@@ -187,16 +220,23 @@ class DatasetLoaderTest {
   }
 
   private static double argmaxDeg(int index, Augmentation a) {
+    return PatternGrid.MODEL.twoThetaDeg(argmax(render(index, a)));
+  }
+
+  private static float[] render(int index, Augmentation a) {
     DatasetLoader l = loader(LoaderOptions.defaults(Split.TRAIN)
         .withRender(RenderSettings.DEFAULT.withAugmentation(a)));
-    Batch b = l.batch(new int[] {index}, 0);
-    int argmax = 0;
-    for (int p = 1; p < b.gridPoints(); p++) {
-      if (b.xrd()[p] > b.xrd()[argmax]) {
-        argmax = p;
+    return l.batch(new int[] {index}, 0).xrd();
+  }
+
+  private static int argmax(float[] y) {
+    int best = 0;
+    for (int p = 1; p < y.length; p++) {
+      if (y[p] > y[best]) {
+        best = p;
       }
     }
-    return PatternGrid.MODEL.twoThetaDeg(argmax);
+    return best;
   }
 
   @Test
