@@ -32,9 +32,10 @@ import org.xxact.xrd.io.RruffPatternSet;
  * is below 1 % of the maximum in 90 % of them (the set is background-subtracted, and predict removes what is left), and
  * the point-to-point noise is 0.2-2.8 % of the maximum (median 0.7 %), that of a few hundred to a few thousand counts at
  * the top. Minerals are often textured, so intensities vary more than in the loader's defaults. The strongest peak
- * lies at low angle, where microstrain hardly widens it; at high angle RRUFF peaks are up to three times wider (a
- * rock-salt pattern: 0.25 degree at 32 degrees, 0.7 degree at 84 degrees, a microstrain of about 0.35 %), hence
- * microstrain broadening of up to 0.5 %.
+ * lies at low angle, where microstrain hardly widens it; at high angle RRUFF peaks can be three times wider (a
+ * rock-salt pattern: 0.25 degree at 32 degrees, 0.7 degree at 84 degrees, a microstrain of about 0.35 %). From the
+ * widths of the strongest peak at 20-40 and at 60-88 degrees of 277 patterns with both, the microstrain is 0 in half
+ * of them, 0.16 % at the 75th and 0.27 % at the 90th percentile, hence a range of 0-0.3 %.
  */
 public final class MeasuredTransfer {
   /** Targets of the model: crystal system (scored here) and space group (reported). */
@@ -57,7 +58,7 @@ public final class MeasuredTransfer {
           new Augmentation.Range(0.0, 0.5),
           new Augmentation.Range(0.0, 0.05),
           new Augmentation.Range(200, 20_000),
-          new Augmentation.Range(0.0, 0.005));
+          new Augmentation.Range(0.0, 0.003));
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
