@@ -120,7 +120,8 @@ public record ModelConfig(
    * where the weak ones fall is what separates lattices and space groups. The square root is the structure-factor
    * amplitude scale (I is proportional to |F|^2) and lifts a 1 % peak to 10 %. Measured on mp_cgcnn36k (docs/RESULTS.md,
    * "Model choices"), an XRD-only model reached validation crystal-system accuracy 0.594 against 0.569 and space group
-   * 0.291 against 0.257 after 3 epochs, ahead at every epoch.
+   * 0.291 against 0.257 after 3 epochs, ahead at every epoch (a second seed: 0.600 against 0.571, 0.296 against
+   * 0.259).
    *
    * <p>Why 2048 points rather than the design's 4096: the convolutional stem runs at full grid resolution, and on 4096
    * points it halved the fused model's training throughput (87 against 163 samples/s on one thread); a peak of the
