@@ -3,6 +3,7 @@ package org.xxact.data;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.xxact.xrd.BraggGeometry;
+import org.xxact.xrd.Broadening;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.PatternRenderer;
 import org.xxact.xrd.PeakShape;
@@ -261,11 +262,11 @@ final class SampleRenderer {
   }
 
   /**
-   * Width of a line at {@code twoThetaDeg}: the instrument width and the microstrain broadening 4 epsilon tan(theta)
-   * (Stokes and Wilson 1944) in quadrature.
+   * Width of a line at {@code twoThetaDeg}: the instrument width and the microstrain broadening
+   * ({@link Broadening#microstrainFwhmDeg}) in quadrature.
    */
   static double fwhmDeg(double instrumentFwhmDeg, double microstrain, double twoThetaDeg) {
-    double strainDeg = Math.toDegrees(4 * microstrain * Math.tan(Math.toRadians(twoThetaDeg / 2)));
+    double strainDeg = Broadening.microstrainFwhmDeg(twoThetaDeg, microstrain);
     return Math.sqrt(instrumentFwhmDeg * instrumentFwhmDeg + strainDeg * strainDeg);
   }
 

@@ -165,7 +165,10 @@ public final class ModelInputs {
               ? manager.create(xrd, new Shape(b, 1, (long) p * patchSize))
               : manager.create(xrd, new Shape(b, p, patchSize));
       if (config.patternMlpDim() > 0) {
-        bins = manager.create(maxPerBin(xrd, b, config.gridPoints()), new Shape(b, config.gridPoints() / BinnedPatternMlp.BIN_POINTS));
+        bins =
+            manager.create(
+                maxPerBin(xrd, b, config.gridPoints()),
+                new Shape(b, config.gridPoints() / BinnedPatternMlp.BIN_POINTS));
       }
     }
     return new ModelInputs(

@@ -52,6 +52,14 @@ public record Broadening(
     return new Broadening(constantFwhmDeg, uDeg2, vDeg2, wDeg2, sizeAngstrom);
   }
 
+  /**
+   * Broadening by a root-mean-square microstrain epsilon, 4 epsilon tan(theta) radians (Stokes and Wilson, Proc. Phys.
+   * Soc. 56, 174, 1944), in degrees 2-theta; it adds in quadrature to the other terms like the Scherrer term.
+   */
+  public static double microstrainFwhmDeg(double twoThetaDeg, double microstrain) {
+    return Math.toDegrees(4 * microstrain * Math.tan(Math.toRadians(twoThetaDeg / 2)));
+  }
+
   /** True for the Caglioti instrument function. */
   public boolean isCaglioti() {
     return Double.isNaN(constantFwhmDeg);
