@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Train an XRD-only crystal-system/space-group model with measured-like augmentation (or reuse one) and score it"
-          + " on labelled measured RRUFF patterns: results.json, results.md, confusion.png in --out.",
+          + " on labelled measured RRUFF patterns: results.json, results.md, confusion.png, predictions.csv in --out.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "2:wrong command line", "3:an input could not be read", "4:internal error"})
@@ -88,7 +88,10 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
         Integer.toString(e.predictedTrigonal()));
     stdout.print(table.render());
     stdout.flush();
-    err.printf(Locale.ROOT, "experiment measured: report in %s (results.json, results.md, confusion.png)%n", out);
+    err.printf(
+        Locale.ROOT,
+        "experiment measured: report in %s (results.json, results.md, confusion.png, predictions.csv)%n",
+        out);
     err.flush();
     return ExitCode.OK;
   }

@@ -92,7 +92,7 @@ final class DatasetFinisher {
     for (Shard s : shards) {
       for (int i = 0; i < s.size(); i++) {
         Split split = s.split(i);
-        w.write(csvField(s.id(i)));
+        w.write(CsvText.field(s.id(i)));
         w.write(',');
         w.write(split.label());
         w.write('\n');
@@ -123,14 +123,6 @@ final class DatasetFinisher {
           }
         });
     return count[0];
-  }
-
-  /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-  static String csvField(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
   }
 
   /** Accumulates counts and train statistics over all samples in shard order. */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.xxact.data.AtomicFiles;
+import org.xxact.data.CsvText;
 import org.xxact.data.Batch;
 import org.xxact.data.DatasetLoader;
 import org.xxact.data.Split;
@@ -99,17 +100,13 @@ public record EmbeddingTable(
     }
     sb.append('\n');
     for (int i = 0; i < ids.size(); i++) {
-      sb.append(csvField(ids.get(i))).append(',').append(split.label());
+      sb.append(CsvText.field(ids.get(i))).append(',').append(split.label());
       for (float v : vectors[i]) {
         sb.append(',').append(v);
       }
       sb.append('\n');
     }
     AtomicFiles.writeString(file, sb.toString());
-  }
-
-  private static String csvField(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 
   /**

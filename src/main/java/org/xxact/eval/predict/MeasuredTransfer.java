@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.xxact.crystal.CrystalSystem;
 import org.xxact.data.AtomicFiles;
 import org.xxact.data.Augmentation;
+import org.xxact.data.CsvText;
 import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.ConfusionMatrix;
 import org.xxact.eval.MarkdownTable;
@@ -20,6 +21,7 @@ import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.RunConfig;
 import org.xxact.xrd.io.LabelledPattern;
 import org.xxact.xrd.io.PatternPreprocessor;
+import org.xxact.xrd.PeakCount;
 import org.xxact.xrd.io.RruffPatternSet;
 
 /**
@@ -60,6 +62,12 @@ public final class MeasuredTransfer {
           new Augmentation.Range(200, 20_000),
           new Augmentation.Range(0.0, 0.003));
 
+  /**
+   * Upper ends of the bins of resolved reflections in which the accuracy is reported (then one open bin): a few lines
+   * of a small high-symmetry cell up to the dozens of a large low-symmetry one.
+   */
+  static final int[] PEAK_BIN_UPPER_BOUNDS = {10, 20, 40};
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private MeasuredTransfer() {}
@@ -92,29 +100,59 @@ public final class MeasuredTransfer {
       throw new IllegalArgumentException(
           "model " + predictor.directory() + " reads the composition; the measured set has none");
     }
-    List<String> classNames = List.of(CrystalSystem.values()).stream().map(CrystalSystem::label).toList();
     PatternPreprocessor preprocessor = new PatternPreprocessor(predictor.preprocessing(removeBackground));
     List<PredictionInput> inputs = new ArrayList<>();
     List<LabelledPattern> labelled = RruffPatternSet.readAll(labelledSet);
     for (LabelledPattern p : labelled) {
       inputs.add(PredictionInputs.measured(p.pattern(), null, null, preprocessor));
     }
-    List<Prediction> predictions = predictor.predict(inputs);
-    boolean hasSpaceGroup = predictor.targets().stream().anyMatch(t -> t.name().equals(SPACE_GROUP));
+    return score(
+        labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictor.predict(inputs));
+  }
+
+  /**
+   * Scores predictions of labelled patterns: the crystal-system confusion matrix, space-group top-1 and top-3 accuracy
+   * (when the model predicts it), and the accuracy by the number of reflections each preprocessed pattern resolves
+   * ({@link PeakCount}, binned at {@link #PEAK_BIN_UPPER_BOUNDS}).
+   *
+   * @param predictions one per labelled pattern, in the same order; each holds the preprocessed pattern it was made from
+   */
+  static Evaluation score(
+      String labelledSet,
+      String model,
+      boolean removeBackground,
+      List<LabelledPattern> labelled,
+      List<Prediction> predictions) {
+    List<String> classNames = List.of(CrystalSystem.values()).stream().map(CrystalSystem::label).toList();
+    boolean hasSpaceGroup = predictions.stream().allMatch(p -> p.values().stream().anyMatch(
+        v -> v.target().equals(SPACE_GROUP)));
     int n = labelled.size();
     int[] actual = new int[n];
     int[] predicted = new int[n];
     int spaceGroupTop1 = 0;
     int spaceGroupTop3 = 0;
+    List<PatternOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      actual[i] = labelled.get(i).labels().crystalSystem().ordinal();
-      predicted[i] = CrystalSystem.ofLabel(predictions.get(i).value(CRYSTAL_SYSTEM).predictedClass()).ordinal();
+      LabelledPattern truth = labelled.get(i);
+      TargetValue system = predictions.get(i).value(CRYSTAL_SYSTEM);
+      actual[i] = truth.labels().crystalSystem().ordinal();
+      predicted[i] = CrystalSystem.ofLabel(system.predictedClass()).ordinal();
+      List<String> spaceGroups = List.of();
       if (hasSpaceGroup) {
-        String truth = Integer.toString(labelled.get(i).labels().spaceGroupNumber());
-        List<TargetValue.ClassProbability> top = predictions.get(i).value(SPACE_GROUP).topClasses();
-        spaceGroupTop1 += top.get(0).className().equals(truth) ? 1 : 0;
-        spaceGroupTop3 += top.stream().anyMatch(c -> c.className().equals(truth)) ? 1 : 0;
+        String sg = Integer.toString(truth.labels().spaceGroupNumber());
+        spaceGroups = predictions.get(i).value(SPACE_GROUP).topClasses().stream()
+            .limit(3).map(TargetValue.ClassProbability::className).toList();
+        spaceGroupTop1 += spaceGroups.get(0).equals(sg) ? 1 : 0;
+        spaceGroupTop3 += spaceGroups.contains(sg) ? 1 : 0;
       }
+      outcomes.add(new PatternOutcome(
+          truth.id(),
+          truth.labels().crystalSystem().label(),
+          system.predictedClass(),
+          system.topClasses().get(0).probability(),
+          truth.labels().spaceGroupNumber(),
+          spaceGroups,
+          PeakCount.count(predictions.get(i).input().pattern())));
     }
     ConfusionMatrix matrix = ConfusionMatrix.of(predicted, actual, classNames.size(), null);
     int[] labelCounts = new int[classNames.size()];
@@ -124,8 +162,8 @@ public final class MeasuredTransfer {
       predictedCounts[predicted[i]]++;
     }
     return new Evaluation(
-        labelledSet.toString(),
-        predictor.directory().toString(),
+        labelledSet,
+        model,
         removeBackground,
         n,
         ClassificationMetrics.of(matrix),
@@ -135,7 +173,74 @@ public final class MeasuredTransfer {
         predictedCounts,
         predictedCounts[CrystalSystem.TRIGONAL.ordinal()],
         hasSpaceGroup ? (double) spaceGroupTop1 / n : null,
-        hasSpaceGroup ? (double) spaceGroupTop3 / n : null);
+        hasSpaceGroup ? (double) spaceGroupTop3 / n : null,
+        peakBins(outcomes),
+        outcomes);
+  }
+
+  /** Crystal-system accuracy of the patterns in each bin of resolved reflections; empty bins are left out. */
+  static List<PeakBin> peakBins(List<PatternOutcome> outcomes) {
+    List<PeakBin> bins = new ArrayList<>();
+    int lower = 0;
+    for (int b = 0; b <= PEAK_BIN_UPPER_BOUNDS.length; b++) {
+      Integer upper = b < PEAK_BIN_UPPER_BOUNDS.length ? PEAK_BIN_UPPER_BOUNDS[b] : null;
+      PeakBin range = new PeakBin(upper == null ? lower + " or more" : lower + "-" + upper, lower, upper, 0, 0);
+      List<PatternOutcome> in = outcomes.stream().filter(o -> range.contains(o.peaks())).toList();
+      long correct = in.stream().filter(PatternOutcome::correct).count();
+      if (!in.isEmpty()) {
+        bins.add(new PeakBin(range.label(), lower, upper, in.size(), (double) correct / in.size()));
+      }
+      lower = upper == null ? lower : upper + 1;
+    }
+    return bins;
+  }
+
+  /**
+   * What the model said about one labelled pattern.
+   *
+   * @param id the pattern's id in its set
+   * @param crystalSystem the true crystal system
+   * @param predictedCrystalSystem the most probable crystal system
+   * @param probability the predicted crystal system's probability
+   * @param spaceGroup the true space-group number
+   * @param predictedSpaceGroups the three most probable space groups, most probable first (empty when not predicted)
+   * @param peaks reflections the preprocessed pattern resolves ({@link PeakCount})
+   */
+  public record PatternOutcome(
+      String id,
+      String crystalSystem,
+      String predictedCrystalSystem,
+      double probability,
+      int spaceGroup,
+      List<String> predictedSpaceGroups,
+      int peaks) {
+
+    /** Whether the crystal system was predicted right. */
+    public boolean correct() {
+      return crystalSystem.equals(predictedCrystalSystem);
+    }
+  }
+
+  /**
+   * Crystal-system accuracy of the patterns that resolve between {@code minPeaks} and {@code maxPeaks} reflections.
+   *
+   * @param label the range as text ("11-20", "41 or more")
+   * @param minPeaks smallest count in the bin
+   * @param maxPeaks largest count in the bin; null for the open last bin
+   * @param n patterns in the bin
+   * @param accuracy crystal-system accuracy in the bin
+   */
+  public record PeakBin(
+      @JsonProperty("label") String label,
+      @JsonProperty("min_peaks") int minPeaks,
+      @JsonProperty("max_peaks") Integer maxPeaks,
+      @JsonProperty("n") int n,
+      @JsonProperty("accuracy") double accuracy) {
+
+    /** Whether a pattern resolving {@code peaks} reflections falls in this bin. */
+    public boolean contains(int peaks) {
+      return peaks >= minPeaks && (maxPeaks == null || peaks <= maxPeaks);
+    }
   }
 
   /**
@@ -153,6 +258,8 @@ public final class MeasuredTransfer {
    * @param predictedTrigonal patterns predicted trigonal (the RRUFF set has no trigonal label)
    * @param spaceGroupAccuracy top-1 space-group accuracy, or null when the model does not predict it
    * @param spaceGroupTop3Accuracy top-3 space-group accuracy, or null
+   * @param peakBins crystal-system accuracy by the number of reflections a pattern resolves
+   * @param patterns every pattern's outcome, in the set's order (written to {@code predictions.csv})
    */
   public record Evaluation(
       @JsonProperty("labelled_set") String labelledSet,
@@ -166,7 +273,9 @@ public final class MeasuredTransfer {
       @JsonProperty("predicted_counts") int[] predictedCounts,
       @JsonProperty("predicted_trigonal") int predictedTrigonal,
       @JsonProperty("spacegroup_accuracy") Double spaceGroupAccuracy,
-      @JsonProperty("spacegroup_top3_accuracy") Double spaceGroupTop3Accuracy) {
+      @JsonProperty("spacegroup_top3_accuracy") Double spaceGroupTop3Accuracy,
+      @JsonProperty("accuracy_by_peaks") List<PeakBin> peakBins,
+      @JsonIgnore List<PatternOutcome> patterns) {
 
     /** Counts [true class][predicted class]. */
     @JsonProperty("confusion")
@@ -176,8 +285,9 @@ public final class MeasuredTransfer {
   }
 
   /**
-   * Writes {@code results.json}, {@code results.md} and the confusion matrices ({@code confusion.png} with counts,
-   * {@code confusion-normalised.png} by true class) into {@code outDir}.
+   * Writes {@code results.json}, {@code results.md}, the confusion matrices ({@code confusion.png} with counts,
+   * {@code confusion-normalised.png} by true class) and {@code predictions.csv} (one row per pattern) into {@code
+   * outDir}.
    *
    * @param command the command line that produced the result, quoted in the Markdown
    */
@@ -219,8 +329,65 @@ public final class MeasuredTransfer {
       confusion.row(cells);
     }
     md.append(confusion.render()).append('\n');
+    md.append("Crystal-system accuracy by the reflections a preprocessed pattern resolves (local maxima above ")
+        .append(MarkdownTable.format(100 * PeakCount.DEFAULT_MIN_RELATIVE_HEIGHT, 0))
+        .append(" % of the strongest):\n\n");
+    MarkdownTable byPeaks = new MarkdownTable(List.of("reflections", "patterns", "accuracy"));
+    for (PeakBin bin : e.peakBins()) {
+      byPeaks.row(bin.label(), Integer.toString(bin.n()), MarkdownTable.format(bin.accuracy(), 3));
+    }
+    md.append(byPeaks.render()).append('\n');
+    md.append("Correct / patterns by true crystal system and reflections:\n\n");
+    md.append(peakBinsByClass(e).render()).append('\n');
     md.append(String.format(
-        Locale.ROOT, "Plots: [confusion.png](confusion.png), [confusion-normalised.png](confusion-normalised.png).%n"));
+        Locale.ROOT,
+        "Plots: [confusion.png](confusion.png), [confusion-normalised.png](confusion-normalised.png). Every pattern:"
+            + " [predictions.csv](predictions.csv).%n"));
     AtomicFiles.writeString(outDir.resolve("results.md"), md.toString());
+    AtomicFiles.writeString(outDir.resolve("predictions.csv"), predictionsCsv(e.patterns()));
+  }
+
+  /** Rows: true crystal systems present in the set; columns: the reflection bins; cells: "correct/patterns". */
+  private static MarkdownTable peakBinsByClass(Evaluation e) {
+    List<String> header = new ArrayList<>();
+    header.add("true \\ reflections");
+    e.peakBins().forEach(b -> header.add(b.label()));
+    MarkdownTable table = new MarkdownTable(header);
+    for (int c = 0; c < e.classNames().size(); c++) {
+      if (e.labelCounts()[c] == 0) {
+        continue;
+      }
+      String name = e.classNames().get(c);
+      List<String> cells = new ArrayList<>();
+      cells.add(name);
+      for (PeakBin bin : e.peakBins()) {
+        List<PatternOutcome> in = e.patterns().stream()
+            .filter(o -> o.crystalSystem().equals(name) && bin.contains(o.peaks()))
+            .toList();
+        long correct = in.stream().filter(PatternOutcome::correct).count();
+        cells.add(correct + "/" + in.size());
+      }
+      table.row(cells);
+    }
+    return table;
+  }
+
+  /**
+   * One row per pattern: id, true and predicted crystal system, the prediction's probability, true space group, the
+   * three most probable space groups (space-separated) and the resolved reflections.
+   */
+  static String predictionsCsv(List<PatternOutcome> patterns) {
+    StringBuilder csv = new StringBuilder(
+        "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks\n");
+    for (PatternOutcome o : patterns) {
+      csv.append(CsvText.field(o.id())).append(',')
+          .append(o.crystalSystem()).append(',')
+          .append(o.predictedCrystalSystem()).append(',')
+          .append(String.format(Locale.ROOT, "%.4f", o.probability())).append(',')
+          .append(o.spaceGroup()).append(',')
+          .append(String.join(" ", o.predictedSpaceGroups())).append(',')
+          .append(o.peaks()).append('\n');
+    }
+    return csv.toString();
   }
 }
