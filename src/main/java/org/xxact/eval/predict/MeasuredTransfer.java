@@ -68,6 +68,9 @@ public final class MeasuredTransfer {
    */
   static final int[] PEAK_BIN_UPPER_BOUNDS = {10, 20, 40};
 
+  /** Lower ends of the bins of stated crystal-system probability in which reliability is reported. */
+  static final double[] PROBABILITY_BIN_LOWER_BOUNDS = {0, 0.4, 0.6, 0.8};
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private MeasuredTransfer() {}
@@ -175,6 +178,7 @@ public final class MeasuredTransfer {
         hasSpaceGroup ? (double) spaceGroupTop1 / n : null,
         hasSpaceGroup ? (double) spaceGroupTop3 / n : null,
         peakBins(outcomes),
+        reliability(outcomes),
         outcomes);
   }
 
@@ -194,6 +198,46 @@ public final class MeasuredTransfer {
     }
     return bins;
   }
+
+  /**
+   * Reliability of the stated crystal-system probability: for the predictions whose probability falls in each bin
+   * ({@link #PROBABILITY_BIN_LOWER_BOUNDS}), the mean stated probability against the fraction that is right. A
+   * calibrated model has the two equal; on measured patterns, far from the simulated training data, a model is
+   * usually overconfident, and a user of {@code predict} needs to know by how much.
+   */
+  static List<ReliabilityBin> reliability(List<PatternOutcome> outcomes) {
+    List<ReliabilityBin> bins = new ArrayList<>();
+    for (int b = 0; b < PROBABILITY_BIN_LOWER_BOUNDS.length; b++) {
+      double lower = PROBABILITY_BIN_LOWER_BOUNDS[b];
+      double upper = b + 1 < PROBABILITY_BIN_LOWER_BOUNDS.length ? PROBABILITY_BIN_LOWER_BOUNDS[b + 1] : 1;
+      boolean last = b + 1 == PROBABILITY_BIN_LOWER_BOUNDS.length;
+      List<PatternOutcome> in = outcomes.stream()
+          .filter(o -> o.probability() >= lower && (o.probability() < upper || last))
+          .toList();
+      if (!in.isEmpty()) {
+        double stated = in.stream().mapToDouble(PatternOutcome::probability).average().orElseThrow();
+        double right = (double) in.stream().filter(PatternOutcome::correct).count() / in.size();
+        bins.add(new ReliabilityBin(lower, upper, in.size(), stated, right));
+      }
+    }
+    return bins;
+  }
+
+  /**
+   * Predictions whose stated crystal-system probability lies in [{@code min}, {@code max}).
+   *
+   * @param min lower end of the bin
+   * @param max upper end (the last bin includes 1)
+   * @param n predictions in the bin
+   * @param meanProbability their mean stated probability
+   * @param accuracy the fraction of them that is right
+   */
+  public record ReliabilityBin(
+      @JsonProperty("min_probability") double min,
+      @JsonProperty("max_probability") double max,
+      @JsonProperty("n") int n,
+      @JsonProperty("mean_probability") double meanProbability,
+      @JsonProperty("accuracy") double accuracy) {}
 
   /**
    * What the model said about one labelled pattern.
@@ -259,6 +303,7 @@ public final class MeasuredTransfer {
    * @param spaceGroupAccuracy top-1 space-group accuracy, or null when the model does not predict it
    * @param spaceGroupTop3Accuracy top-3 space-group accuracy, or null
    * @param peakBins crystal-system accuracy by the number of reflections a pattern resolves
+   * @param reliability stated crystal-system probability against accuracy, by probability bin
    * @param patterns every pattern's outcome, in the set's order (written to {@code predictions.csv})
    */
   public record Evaluation(
@@ -275,6 +320,7 @@ public final class MeasuredTransfer {
       @JsonProperty("spacegroup_accuracy") Double spaceGroupAccuracy,
       @JsonProperty("spacegroup_top3_accuracy") Double spaceGroupTop3Accuracy,
       @JsonProperty("accuracy_by_peaks") List<PeakBin> peakBins,
+      @JsonProperty("reliability") List<ReliabilityBin> reliability,
       @JsonIgnore List<PatternOutcome> patterns) {
 
     /** Counts [true class][predicted class]. */
@@ -339,6 +385,17 @@ public final class MeasuredTransfer {
     md.append(byPeaks.render()).append('\n');
     md.append("Correct / patterns by true crystal system and reflections:\n\n");
     md.append(peakBinsByClass(e).render()).append('\n');
+    md.append("Reliability of the stated crystal-system probability (calibrated: the two columns equal):\n\n");
+    MarkdownTable reliability =
+        new MarkdownTable(List.of("stated probability", "patterns", "mean stated probability", "accuracy"));
+    for (ReliabilityBin bin : e.reliability()) {
+      reliability.row(
+          MarkdownTable.format(bin.min(), 1) + "-" + MarkdownTable.format(bin.max(), 1),
+          Integer.toString(bin.n()),
+          MarkdownTable.format(bin.meanProbability(), 3),
+          MarkdownTable.format(bin.accuracy(), 3));
+    }
+    md.append(reliability.render()).append('\n');
     md.append(String.format(
         Locale.ROOT,
         "Plots: [confusion.png](confusion.png), [confusion-normalised.png](confusion-normalised.png). Every pattern:"

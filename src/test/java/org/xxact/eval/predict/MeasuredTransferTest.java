@@ -81,6 +81,11 @@ class MeasuredTransferTest {
             new MeasuredTransfer.PeakBin("0-10", 0, 10, 1, 1.0),
             new MeasuredTransfer.PeakBin("11-20", 11, 20, 1, 1.0),
             new MeasuredTransfer.PeakBin("21-40", 21, 40, 1, 0.0));
+    assertThat(e.reliability())
+        .containsExactly(
+            new MeasuredTransfer.ReliabilityBin(0.4, 0.6, 1, 0.5, 0.0),
+            new MeasuredTransfer.ReliabilityBin(0.6, 0.8, 1, 0.6, 1.0),
+            new MeasuredTransfer.ReliabilityBin(0.8, 1.0, 1, 0.9, 1.0));
   }
 
   @Test
