@@ -115,8 +115,8 @@ public final class MeasuredTransfer {
 
   /**
    * Scores predictions of labelled patterns: the crystal-system confusion matrix, space-group top-1 and top-3 accuracy
-   * (when the model predicts it), and the accuracy by the number of reflections each preprocessed pattern resolves
-   * ({@link PeakCount}, binned at {@link #PEAK_BIN_UPPER_BOUNDS}).
+   * (when the model predicts it), the accuracy by the number of reflections each preprocessed pattern resolves
+   * ({@link PeakCount}, binned at {@link #PEAK_BIN_UPPER_BOUNDS}) and the reliability of the stated probability.
    *
    * @param predictions one per labelled pattern, in the same order; each holds the preprocessed pattern it was made from
    */
@@ -127,8 +127,8 @@ public final class MeasuredTransfer {
       List<LabelledPattern> labelled,
       List<Prediction> predictions) {
     List<String> classNames = List.of(CrystalSystem.values()).stream().map(CrystalSystem::label).toList();
-    boolean hasSpaceGroup = predictions.stream().allMatch(p -> p.values().stream().anyMatch(
-        v -> v.target().equals(SPACE_GROUP)));
+    boolean hasSpaceGroup =
+        predictions.stream().allMatch(p -> p.values().stream().anyMatch(v -> v.target().equals(SPACE_GROUP)));
     int n = labelled.size();
     int[] actual = new int[n];
     int[] predicted = new int[n];
