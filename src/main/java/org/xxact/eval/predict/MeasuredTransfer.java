@@ -188,11 +188,13 @@ public final class MeasuredTransfer {
     int lower = 0;
     for (int b = 0; b <= PEAK_BIN_UPPER_BOUNDS.length; b++) {
       Integer upper = b < PEAK_BIN_UPPER_BOUNDS.length ? PEAK_BIN_UPPER_BOUNDS[b] : null;
-      PeakBin range = new PeakBin(upper == null ? lower + " or more" : lower + "-" + upper, lower, upper, 0, 0);
-      List<PatternOutcome> in = outcomes.stream().filter(o -> range.contains(o.peaks())).toList();
-      long correct = in.stream().filter(PatternOutcome::correct).count();
+      int min = lower;
+      List<PatternOutcome> in =
+          outcomes.stream().filter(o -> PeakBin.inRange(o.peaks(), min, upper)).toList();
       if (!in.isEmpty()) {
-        bins.add(new PeakBin(range.label(), lower, upper, in.size(), (double) correct / in.size()));
+        long correct = in.stream().filter(PatternOutcome::correct).count();
+        String label = upper == null ? lower + " or more" : lower + "-" + upper;
+        bins.add(new PeakBin(label, lower, upper, in.size(), (double) correct / in.size()));
       }
       lower = upper == null ? lower : upper + 1;
     }
@@ -283,7 +285,12 @@ public final class MeasuredTransfer {
 
     /** Whether a pattern resolving {@code peaks} reflections falls in this bin. */
     public boolean contains(int peaks) {
-      return peaks >= minPeaks && (maxPeaks == null || peaks <= maxPeaks);
+      return inRange(peaks, minPeaks, maxPeaks);
+    }
+
+    /** Whether {@code peaks} lies in [min, max] (max null: no upper end). */
+    static boolean inRange(int peaks, int min, Integer max) {
+      return peaks >= min && (max == null || peaks <= max);
     }
   }
 
