@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.xxact.model.Modality;
 import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.RunConfig;
+import org.xxact.train.InitSource;
 import org.xxact.train.RunDirectory;
 import org.xxact.train.RunLoader;
 import org.xxact.train.Trainer;
@@ -65,13 +66,15 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--init",
-      paramLabel = "RUN",
+      paramLabel = "RUN[:PARTS]",
       arity = "1..*",
+      converter = InitSourceConverter.class,
       description = {
         "Start from the encoders, fusion and pooling of this run's best checkpoint (new heads). Several runs whose"
-            + " parameters do not overlap combine: a composition and an XRD model start a fused model."
+            + " parameters do not overlap combine: a composition and an XRD model start a fused model. RUN:PARTS"
+            + " takes only the listed parts (composition, xrd, fusion), e.g. RUN:xrd,fusion."
       })
-  List<Path> init = new ArrayList<>();
+  List<InitSource> init = new ArrayList<>();
 
   @Option(
       names = "--freeze-encoders-steps",
@@ -117,7 +120,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
           Map<String, float[]> initial = RunLoader.transferable(init);
           String initialisedFrom =
-              init.isEmpty() ? null : String.join(", ", init.stream().map(Path::toString).toList());
+              init.isEmpty() ? null : String.join(", ", init.stream().map(InitSource::toString).toList());
           result = trainer.fit(out, runConfig, training, initial, initialisedFrom);
         }
       }
@@ -148,5 +151,17 @@ public final class TrainCommand implements Callable<Integer> {
 
   private CommandLine.ParameterException usage(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** Reads {@code RUN} or {@code RUN:PART[,PART...]}; a bad part list is a usage error naming the option. */
+  static final class InitSourceConverter implements CommandLine.ITypeConverter<InitSource> {
+    @Override
+    public InitSource convert(String value) {
+      try {
+        return InitSource.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

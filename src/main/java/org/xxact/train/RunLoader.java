@@ -45,19 +45,33 @@ public final class RunLoader {
   }
 
   /**
-   * The transferable parameters of several runs together, for a model assembled from encoders trained apart (a
-   * composition model's and an XRD model's encoders starting one fused model). The runs must not share a parameter:
-   * which of two trained values to keep has no right answer, so overlapping runs are an input error naming both.
+   * The transferable parameters of several runs together, each restricted to the parts its source names, for a model
+   * assembled from pieces trained apart (a composition model's and an XRD model's encoders starting one fused model).
+   * The sources must not share a parameter: which of two trained values to keep has no right answer, so overlapping
+   * sources are an input error naming both. A named part a run does not have is an input error too, as it would
+   * otherwise start from random values without a word.
    */
-  public static Map<String, float[]> transferable(List<Path> runDirs) throws IOException {
+  public static Map<String, float[]> transferable(List<InitSource> sources) throws IOException {
     Map<String, float[]> out = new LinkedHashMap<>();
-    Map<String, Path> source = new LinkedHashMap<>();
-    for (Path runDir : runDirs) {
-      for (Map.Entry<String, float[]> e : transferable(runDir).entrySet()) {
-        Path earlier = source.putIfAbsent(e.getKey(), runDir);
+    Map<String, InitSource> origin = new LinkedHashMap<>();
+    for (InitSource source : sources) {
+      Map<String, float[]> all = transferable(source.run());
+      for (InitSource.Part part : source.parts()) {
+        if (source.parts().size() < InitSource.Part.values().length
+            && all.keySet().stream().noneMatch(part::owns)) {
+          throw new InputException(source.run().toString(), 0, "run has no " + part.label() + " parameters");
+        }
+      }
+      for (Map.Entry<String, float[]> e : all.entrySet()) {
+        if (!source.takes(e.getKey())) {
+          continue;
+        }
+        InitSource earlier = origin.putIfAbsent(e.getKey(), source);
         if (earlier != null) {
           throw new InputException(
-              runDir.toString(), 0, "parameter " + e.getKey() + " is also in " + earlier + "; the runs overlap");
+              source.run().toString(),
+              0,
+              "parameter " + e.getKey() + " is also in " + earlier + "; the runs overlap (take parts: RUN:xrd,fusion)");
         }
         out.put(e.getKey(), e.getValue());
       }

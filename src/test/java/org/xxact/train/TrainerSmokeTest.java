@@ -145,7 +145,7 @@ class TrainerSmokeTest {
     new Trainer().fit(xrd, TinyConfigs.tiny(Modality.XRD, "train.maxSteps=2"), DATA);
     Map<String, float[]> fromComposition = RunLoader.transferable(composition);
     Map<String, float[]> fromXrd = RunLoader.transferable(xrd);
-    Map<String, float[]> combined = RunLoader.transferable(List.of(composition, xrd));
+    Map<String, float[]> combined = RunLoader.transferable(List.of(InitSource.whole(composition), InitSource.whole(xrd)));
     assertThat(combined).hasSize(fromComposition.size() + fromXrd.size());
     RunConfig fused = TinyConfigs.tiny(Modality.FUSED, "train.maxSteps=2");
     try (XxactModel model = XxactModel.create(fused.model(), DATA.targets(), 99, combined)) {
@@ -156,10 +156,44 @@ class TrainerSmokeTest {
         }
       }
     }
-    assertThatThrownBy(() -> RunLoader.transferable(List.of(composition, xrd, composition)))
+    assertThatThrownBy(
+            () ->
+                RunLoader.transferable(
+                    List.of(InitSource.whole(composition), InitSource.whole(xrd), InitSource.whole(composition))))
         .isInstanceOf(org.xxact.crystal.InputException.class)
         .hasMessageContaining("is also in " + composition)
         .hasMessageContaining("the runs overlap");
+  }
+
+  @Test
+  void partsOfAFusedRunCombineWithTheCompositionEncoderOfAnother(@TempDir Path tmp) throws Exception {
+    Path composition = tmp.resolve("composition");
+    Path fusedRun = tmp.resolve("fused");
+    new Trainer().fit(composition, TinyConfigs.tiny(Modality.COMPOSITION, "train.maxSteps=2"), DATA);
+    RunConfig fused = TinyConfigs.tiny(Modality.FUSED, "train.maxSteps=2");
+    new Trainer().fit(fusedRun, fused, DATA);
+    Map<String, float[]> fromComposition = RunLoader.transferable(composition);
+    Map<String, float[]> fromFused = RunLoader.transferable(fusedRun);
+    Map<String, float[]> combined =
+        RunLoader.transferable(
+            List.of(InitSource.whole(composition), InitSource.parse(fusedRun + ":xrd,fusion")));
+    assertThat(combined.keySet())
+        .containsAll(fromComposition.keySet())
+        .anyMatch(k -> k.startsWith("xrd."))
+        .anyMatch(k -> k.startsWith("fusion."))
+        .allMatch(k -> fromComposition.containsKey(k) || !k.startsWith("composition."));
+    assertThat(combined).hasSize(fromFused.size());
+    try (XxactModel model = XxactModel.create(fused.model(), DATA.targets(), 99, combined)) {
+      Map<String, float[]> values = model.parameterValues();
+      for (Map.Entry<String, float[]> e : combined.entrySet()) {
+        Map<String, float[]> origin = e.getKey().startsWith("composition.") ? fromComposition : fromFused;
+        assertThat(values.get(e.getKey())).as(e.getKey()).containsExactly(origin.get(e.getKey()));
+      }
+    }
+    assertThatThrownBy(() -> RunLoader.transferable(List.of(InitSource.parse(composition + ":xrd"))))
+        .isInstanceOf(org.xxact.crystal.InputException.class)
+        .hasMessageContaining(composition.toString())
+        .hasMessageContaining("run has no xrd parameters");
   }
 
   /**
