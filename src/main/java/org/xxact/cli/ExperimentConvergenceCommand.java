@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.xxact.eval.ConvergenceExperiment;
+import org.xxact.model.PretrainingObjective;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,15 @@ public final class ExperimentConvergenceCommand implements Callable<Integer> {
   int seeds = 3;
 
   @Option(
+      names = "--objectives",
+      split = ",",
+      paramLabel = "OBJECTIVE",
+      description =
+          "Pretraining objectives compared with scratch: mxm, contrastive, both (default: all three). One objective"
+              + " makes a larger model affordable.")
+  List<PretrainingObjective> objectives = new ArrayList<>(List.of(PretrainingObjective.values()));
+
+  @Option(
       names = "--pretrain-set",
       paramLabel = "KEY=VALUE",
       description =
@@ -58,7 +68,7 @@ public final class ExperimentConvergenceCommand implements Callable<Integer> {
     }
     ExperimentLog log = new ExperimentLog(spec.commandLine().getErr());
     ConvergenceExperiment.run(
-        out, data, new ConvergenceExperiment.Options(seeds, pretrainOverrides, overrides), log, log::line);
+        out, data, new ConvergenceExperiment.Options(seeds, pretrainOverrides, overrides, objectives), log, log::line);
     spec.commandLine().getOut().print(Files.readString(out.resolve("results.md")));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

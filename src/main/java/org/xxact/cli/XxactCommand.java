@@ -42,6 +42,7 @@ public final class XxactCommand implements Runnable {
   /** Builds the configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new XxactCommand());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(XxactCommand::exitCodeOf);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {

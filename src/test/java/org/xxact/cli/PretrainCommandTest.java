@@ -100,5 +100,21 @@ class PretrainCommandTest {
     Run probeAgain = run(List.of("experiment", "probe", "--data", ds.toString(), "--models", pre.toString(),
         "--out", probe.toString()));
     assertThat(probeAgain.err()).contains("pre: reused");
+
+    Path convergence = tmp.resolve("convergence");
+    List<String> tinyPretraining = TINY.stream().map(a -> a.equals("--set") ? "--pretrain-set" : a).toList();
+    Run converge = run(args(List.of("experiment", "convergence", "--data", ds.toString(), "--objectives",
+        "Contrastive", "--seeds", "1", "--out", convergence.toString(), "--pretrain-set", "train.maxSteps=2",
+        "--set", "train.maxSteps=4", "--set", "train.threads=1", "--set", "train.batchSize=16"), tinyPretraining));
+    assertThat(converge.exit()).as(converge.err()).isEqualTo(ExitCode.OK);
+    assertThat(converge.out()).contains("contrastive speedup").doesNotContain("mxm").doesNotContain("both");
+    assertThat(convergence.resolve("finetune").resolve("scratch").resolve("seed1")).isDirectory();
+    assertThat(convergence.resolve("pretrain")).isDirectoryContaining(p -> p.endsWith("contrastive"))
+        .isDirectoryNotContaining(p -> p.endsWith("mxm"));
+    assertThat(convergence.resolve("mxm-reconstruction-1.png")).doesNotExist();
+    Run badObjectives = run(List.of("experiment", "convergence", "--data", ds.toString(), "--objectives", "mim",
+        "--out", tmp.resolve("y").toString()));
+    assertThat(badObjectives.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(badObjectives.err()).contains("--objectives").contains("MXM, CONTRASTIVE, BOTH");
   }
 }
