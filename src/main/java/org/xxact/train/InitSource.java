@@ -88,14 +88,22 @@ public record InitSource(Path run, Set<Part> parts) {
     return new InitSource(Path.of(text.substring(0, colon)), parts);
   }
 
-  /** Whether parameter {@code name} is taken from this source. */
+  /**
+   * Whether parameter {@code name} is taken from this source: any transferable parameter when every part is named
+   * (so nothing outside the three parts is lost), otherwise those of the named parts.
+   */
   public boolean takes(String name) {
-    return parts.stream().anyMatch(p -> p.owns(name));
+    return isWhole() || parts.stream().anyMatch(p -> p.owns(name));
+  }
+
+  /** Whether every part is taken, as with a plain {@code RUN}. */
+  public boolean isWhole() {
+    return parts.size() == Part.values().length;
   }
 
   @Override
   public String toString() {
-    return parts.equals(EnumSet.allOf(Part.class))
+    return isWhole()
         ? run.toString()
         : run + ":" + parts.stream().map(Part::label).collect(Collectors.joining(","));
   }

@@ -57,8 +57,7 @@ public final class RunLoader {
     for (InitSource source : sources) {
       Map<String, float[]> all = transferable(source.run());
       for (InitSource.Part part : source.parts()) {
-        if (source.parts().size() < InitSource.Part.values().length
-            && all.keySet().stream().noneMatch(part::owns)) {
+        if (!source.isWhole() && all.keySet().stream().noneMatch(part::owns)) {
           throw new InputException(source.run().toString(), 0, "run has no " + part.label() + " parameters");
         }
       }

@@ -16,6 +16,8 @@ class InitSourceTest {
     assertThat(source.run()).isEqualTo(Path.of("runs/fused"));
     assertThat(source.parts()).isEqualTo(EnumSet.allOf(Part.class));
     assertThat(source).hasToString("runs/fused");
+    assertThat(source.isWhole()).isTrue();
+    assertThat(source.takes("mxm_decoder.block0.weight")).isTrue();
   }
 
   @Test
@@ -27,6 +29,7 @@ class InitSourceTest {
     assertThat(source.takes("fusion.layer0.composition_from_xrd.gate")).isTrue();
     assertThat(source.takes("composition.fraction_mlp.layer0.weight")).isFalse();
     assertThat(source.takes("xrdish.weight")).isFalse();
+    assertThat(source.isWhole()).isFalse();
     assertThat(source).hasToString("runs/fused:xrd,fusion");
   }
 
