@@ -66,6 +66,9 @@ public final class ExperimentConvergenceCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1");
     }
+    if (objectives.stream().distinct().count() < objectives.size()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--objectives names an objective twice");
+    }
     ExperimentLog log = new ExperimentLog(spec.commandLine().getErr());
     ConvergenceExperiment.run(
         out, data, new ConvergenceExperiment.Options(seeds, pretrainOverrides, overrides, objectives), log, log::line);

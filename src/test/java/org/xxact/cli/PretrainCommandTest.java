@@ -116,5 +116,9 @@ class PretrainCommandTest {
         "--out", tmp.resolve("y").toString()));
     assertThat(badObjectives.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(badObjectives.err()).contains("--objectives").contains("MXM, CONTRASTIVE, BOTH");
+    Run twice = run(List.of("experiment", "convergence", "--data", ds.toString(), "--objectives", "both,BOTH",
+        "--out", tmp.resolve("z").toString()));
+    assertThat(twice.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(twice.err()).contains("--objectives names an objective twice");
   }
 }
