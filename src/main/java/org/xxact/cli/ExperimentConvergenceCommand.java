@@ -66,12 +66,14 @@ public final class ExperimentConvergenceCommand implements Callable<Integer> {
     if (seeds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be at least 1");
     }
-    if (objectives.stream().distinct().count() < objectives.size()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--objectives names an objective twice");
+    ConvergenceExperiment.Options options;
+    try {
+      options = new ConvergenceExperiment.Options(seeds, pretrainOverrides, overrides, objectives);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--objectives " + e.getMessage());
     }
     ExperimentLog log = new ExperimentLog(spec.commandLine().getErr());
-    ConvergenceExperiment.run(
-        out, data, new ConvergenceExperiment.Options(seeds, pretrainOverrides, overrides, objectives), log, log::line);
+    ConvergenceExperiment.run(out, data, options, log, log::line);
     spec.commandLine().getOut().print(Files.readString(out.resolve("results.md")));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

@@ -60,14 +60,14 @@ public final class ConvergenceExperiment {
    *     or, prefixed {@value PretrainingConfig#OVERRIDE_PREFIX}, on the pretraining settings
    * @param fineTuneOverrides {@code key=value} on the fine-tuning run configuration (training defaults)
    * @param objectives the pretraining objectives compared with scratch, in order (all three unless a larger model
-   *     makes three pretrainings too costly); never empty
+   *     makes three pretrainings too costly); at least one, each once (the message of the exception otherwise reads
+   *     after the option's name)
    */
   public record Options(
       int seeds, List<String> pretrainOverrides, List<String> fineTuneOverrides, List<PretrainingObjective> objectives) {
     public Options {
       if (objectives.isEmpty() || objectives.stream().distinct().count() < objectives.size()) {
-        throw new IllegalArgumentException(
-            "the pretraining objectives to compare with scratch must be given, each once: " + objectives);
+        throw new IllegalArgumentException("names an objective twice, or none: " + objectives);
       }
       objectives = List.copyOf(objectives);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,11 @@ public record InitSource(Path run, Set<Part> parts) {
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The part labelled {@code text}, in any case. */
+    static Optional<Part> named(String text) {
+      return Arrays.stream(values()).filter(p -> p.label().equalsIgnoreCase(text)).findFirst();
+    }
   }
 
   public InitSource {
@@ -65,18 +71,13 @@ public record InitSource(Path run, Set<Part> parts) {
       return whole(Path.of(text));
     }
     String[] names = text.substring(colon + 1).split(",", -1);
-    boolean looksLikeParts =
-        Arrays.stream(names).allMatch(n -> n.matches("[A-Za-z]+"))
-            && Arrays.stream(Part.values()).anyMatch(p -> p.label().equalsIgnoreCase(names[0]));
-    if (!looksLikeParts) {
+    if (!Arrays.stream(names).allMatch(n -> n.matches("[A-Za-z]+")) || Part.named(names[0]).isEmpty()) {
       return whole(Path.of(text));
     }
     Set<Part> parts = EnumSet.noneOf(Part.class);
     for (String name : names) {
       Part part =
-          Arrays.stream(Part.values())
-              .filter(p -> p.label().equalsIgnoreCase(name))
-              .findFirst()
+          Part.named(name)
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
