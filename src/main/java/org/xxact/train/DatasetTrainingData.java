@@ -57,7 +57,7 @@ public final class DatasetTrainingData implements TrainingData, AutoCloseable {
      * training step (docs/BENCHMARKS.md), so one thread keeps up and leaves the cores to the model.
      */
     public static Options of(List<String> targets, DataConfig data) {
-      return new Options(targets, data.trainSubset(), data.augment() ? Augmentation.DEFAULTS : Augmentation.NONE, 1);
+      return new Options(targets, data.trainSubset(), data.trainingAugmentation(), 1);
     }
   }
 

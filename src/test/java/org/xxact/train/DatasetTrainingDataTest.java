@@ -78,11 +78,11 @@ class DatasetTrainingDataTest {
   void trainingSubsetsAreNested() throws Exception {
     Set<Integer> small = new HashSet<>();
     Set<Integer> large = new HashSet<>();
-    try (DatasetTrainingData data = open(new DataConfig(32, false))) {
+    try (DatasetTrainingData data = open(new DataConfig(32, false, null))) {
       assertThat(data.trainSize()).isEqualTo(32);
       data.trainBatches(0, 0, BATCH, 0).forEachRemaining(b -> small.addAll(List.of(box(b.indices()))));
     }
-    try (DatasetTrainingData data = open(new DataConfig(64, false))) {
+    try (DatasetTrainingData data = open(new DataConfig(64, false, null))) {
       data.trainBatches(0, 0, BATCH, 0).forEachRemaining(b -> large.addAll(List.of(box(b.indices()))));
     }
     assertThat(small).hasSize(32);

@@ -17,6 +17,7 @@ import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.ConfusionMatrix;
 import org.xxact.eval.MarkdownTable;
 import org.xxact.eval.plot.Plots;
+import org.xxact.model.ConfigTree;
 import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.RunConfig;
 import org.xxact.xrd.io.LabelledPattern;
@@ -76,20 +77,24 @@ public final class MeasuredTransfer {
   private MeasuredTransfer() {}
 
   /**
-   * The settings that make a run this experiment's, applied over any others: XRD only, augmentation on, early stopping
-   * on the crystal-system accuracy of the (simulated) validation split.
+   * The settings that make a run this experiment's, applied over any others: XRD only, augmentation on with
+   * {@link #RRUFF_LIKE} (recorded in the run's configuration), early stopping on the crystal-system accuracy of the
+   * (simulated) validation split.
    */
   public static List<String> experimentSettings() {
-    return List.of("model.modality=XRD", "data.augment=true", "train.earlyStoppingMetric=" + CRYSTAL_SYSTEM);
+    return List.of(
+        "model.modality=XRD",
+        "data.augment=true",
+        "data.augmentation=" + ConfigTree.toJson(RRUFF_LIKE),
+        "train.earlyStoppingMetric=" + CRYSTAL_SYSTEM);
   }
 
   /**
    * The training data of the experiment: the dataset's crystal-system and space-group labels, training patterns
-   * rendered with {@link #RRUFF_LIKE} (validation patterns without augmentation). The caller closes it.
+   * rendered with the configuration's augmentation (validation patterns without). The caller closes it.
    */
   public static DatasetTrainingData trainingData(Path dataset, RunConfig config) throws IOException {
-    return DatasetTrainingData.open(
-        dataset, config.model(), new DatasetTrainingData.Options(TARGETS, config.data().trainSubset(), RRUFF_LIKE, 1));
+    return DatasetTrainingData.open(dataset, config.model(), DatasetTrainingData.Options.of(TARGETS, config.data()));
   }
 
   /**
