@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xxact dataset build}: structure files to a dataset directory of shards (composition, diffraction peaks,
- * targets), a split list, a reject list and a manifest. Resumes an interrupted build of the same dataset.
+ * targets), a split list, a reject list and a manifest; or, with {@code --composition-column}, a table of compositions
+ * to a dataset without peaks for composition models. Resumes an interrupted build of the same dataset.
  */
 @Command(
     name = "build",
@@ -38,14 +39,18 @@ public final class DatasetBuildCommand implements Callable<Integer> {
       required = true,
       arity = "1..*",
       paramLabel = "FILE",
-      description = "Structure inputs: CSV with a CIF column, CIF, pymatgen/Alexandria JSON; .gz/.bz2/.xz allowed.")
+      description =
+          "Structure inputs: CSV with a CIF column, CIF, pymatgen/Alexandria JSON; .gz/.bz2/.xz allowed. With"
+              + " --composition-column: CSV tables of compositions.")
   List<Path> inputs;
 
   @Option(
       names = "--targets",
       required = true,
       paramLabel = "T1,T2",
-      description = "Targets: numeric columns or JSON data fields, or crystal_system, spacegroup_number, is_metal.")
+      description =
+          "Targets: numeric columns or JSON data fields, or crystal_system, spacegroup_number, is_metal; NAME=COLUMN"
+              + " reads target NAME from another column (formation_energy_per_atom=e_form).")
   String targets;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Dataset directory to write.")
@@ -81,6 +86,22 @@ public final class DatasetBuildCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Option(
+      names = "--composition-column",
+      paramLabel = "C",
+      description =
+          "Read a CSV table without structures: each row's composition from column C (e.g. Matbench's"
+              + " 'composition'). The samples have no diffraction peaks; only composition models train on them.")
+  String compositionColumn;
+
+  @Option(
+      names = "--hold-out",
+      paramLabel = "DATASET",
+      description =
+          "Reject records whose reduced formula is in the validation or test split of this finished dataset, so that"
+              + " a model trained here can be scored on that dataset's test split.")
+  Path holdOut;
+
+  @Option(
       names = "--shard-size",
       defaultValue = "8192",
       paramLabel = "N",
@@ -107,7 +128,9 @@ public final class DatasetBuildCommand implements Callable<Integer> {
               limit,
               threads == null ? Runtime.getRuntime().availableProcessors() : threads,
               overwrite,
-              shardSize);
+              shardSize,
+              compositionColumn,
+              holdOut);
     } catch (IllegalArgumentException ex) {
       throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
     }

@@ -75,11 +75,21 @@ public final class DatasetInfoCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "formulas   %s; in more than one split: %,d%n", String.join(", ", parts),
         c.sharedFormulas());
-    Manifest.XrdSettings x = m.xrd();
-    out.printf(Locale.ROOT, "peaks      %s (%.5f A), 2theta %.1f-%.1f deg (d >= %.3f A); %s%n",
-        x.radiation(), x.wavelengthAngstrom(), x.twoThetaMinDeg(), x.twoThetaMaxDeg(), x.minDSpacingAngstrom(),
-        x.intensityScale());
-    out.printf(Locale.ROOT, "           at most %,d peaks and %d elements per sample%n", m.maxPeaks(), m.maxElements());
+    if (b.hasPatterns()) {
+      Manifest.XrdSettings x = m.xrd();
+      out.printf(Locale.ROOT, "peaks      %s (%.5f A), 2theta %.1f-%.1f deg (d >= %.3f A); %s%n",
+          x.radiation(), x.wavelengthAngstrom(), x.twoThetaMinDeg(), x.twoThetaMaxDeg(), x.minDSpacingAngstrom(),
+          x.intensityScale());
+      out.printf(Locale.ROOT, "           at most %,d peaks and %d elements per sample%n", m.maxPeaks(), m.maxElements());
+    } else {
+      out.printf(Locale.ROOT, "peaks      none: compositions read from column '%s' (composition models only)%n",
+          b.compositionColumn());
+      out.printf(Locale.ROOT, "           at most %d elements per sample%n", m.maxElements());
+    }
+    if (b.holdOut() != null) {
+      out.printf(Locale.ROOT, "held out   the validation and test formulas of %s (manifest sha256 %s)%n",
+          Path.of(b.holdOut().path()).getParent(), b.holdOut().sha256());
+    }
     long total = m.shards().stream().mapToLong(Manifest.ShardInfo::sizeBytes).sum();
     out.printf(Locale.ROOT, "shards     %d files, %s (%s per sample), %,d input records per shard%n",
         m.shards().size(), bytes(total), c.samples() == 0 ? "-" : bytes(total / c.samples()), b.shardSize());

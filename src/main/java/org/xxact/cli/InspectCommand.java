@@ -81,7 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16));
-    StructureInputOptions options = new StructureInputOptions(idColumn, cifColumn);
+    StructureInputOptions options = new StructureInputOptions(idColumn, cifColumn, null);
     long start = System.nanoTime();
     long read = 0;
     long rejected = 0;

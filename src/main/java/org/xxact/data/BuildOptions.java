@@ -17,6 +17,12 @@ import java.util.List;
  * @param threads worker threads for the diffraction calculation
  * @param overwrite replace a directory that holds a different dataset
  * @param shardSize input records per shard
+ * @param compositionColumn CSV column with each record's formula, for tables without structures: the samples then
+ *     have a composition and targets but no diffraction peaks, and only composition models can use them; null: the
+ *     inputs are structures
+ * @param holdOut a finished dataset whose validation and test formulas must not be learned from: records with one of
+ *     those reduced formulas are rejected (and listed with that reason), so that a model trained on this dataset can be
+ *     scored on that one's test split; null: none
  */
 public record BuildOptions(
     List<Path> inputs,
@@ -29,7 +35,9 @@ public record BuildOptions(
     Long limit,
     int threads,
     boolean overwrite,
-    int shardSize) {
+    int shardSize,
+    String compositionColumn,
+    Path holdOut) {
   /** Split groups: all samples with the same reduced formula go to one split. */
   public static final String SPLIT_BY_FORMULA = "reduced_formula";
   /** Split groups: every record on its own (a random split). */
@@ -66,5 +74,24 @@ public record BuildOptions(
     if (splitBy == null || splitBy.isBlank()) {
       throw new IllegalArgumentException("--split-by must name reduced_formula, id or a column");
     }
+    if (compositionColumn != null && compositionColumn.isBlank()) {
+      throw new IllegalArgumentException("--composition-column must name a column");
+    }
+  }
+
+  /** Options for structure inputs without a held-out dataset. */
+  public BuildOptions(
+      List<Path> inputs,
+      List<String> targets,
+      Path out,
+      String idColumn,
+      String splitBy,
+      String splitFractions,
+      long seed,
+      Long limit,
+      int threads,
+      boolean overwrite,
+      int shardSize) {
+    this(inputs, targets, out, idColumn, splitBy, splitFractions, seed, limit, threads, overwrite, shardSize, null, null);
   }
 }

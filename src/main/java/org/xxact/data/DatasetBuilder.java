@@ -26,16 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.xxact.crystal.InputException;
+import org.xxact.crystal.io.MaterialRecord;
 import org.xxact.crystal.io.RecordResult;
 import org.xxact.crystal.io.RejectedRecord;
-import org.xxact.crystal.io.StructureRecord;
 import org.xxact.crystal.io.StructureInputOptions;
 import org.xxact.crystal.io.StructureInputs;
 import org.xxact.crystal.io.StructureSource;
 
 /**
  * Builds a dataset directory ({@link DatasetLayout}) from structure inputs: reads the records as a stream, computes
- * each structure's diffraction peaks and targets on worker threads, and writes them in shards.
+ * each structure's diffraction peaks and targets on worker threads, and writes them in shards. A table of compositions
+ * ({@link BuildOptions#compositionColumn}) gives samples without peaks; a held-out dataset
+ * ({@link BuildOptions#holdOut}) rejects the formulas of its validation and test splits.
  *
  * <p><b>Chunks.</b> Input record k (counted over all inputs in order) belongs to chunk k / shardSize, and chunk n is
  * written as shard n together with its reject list, each atomically ({@link AtomicFiles}). A shard's content depends
@@ -104,6 +106,7 @@ public final class DatasetBuilder {
    * @throws NoSuchFileException for a missing input
    */
   public Result build() throws IOException {
+    HeldOutFormulas heldOut = HeldOutFormulas.of(options.holdOut());
     Manifest.BuildParameters params = parameters();
     Path dir = options.out();
     Manifest existing = prepareDirectory(dir, params);
@@ -112,7 +115,7 @@ public final class DatasetBuilder {
     }
     Set<Integer> done = finishedShards(dir);
     listener.started(done.size());
-    long records = process(dir, done);
+    long records = process(dir, done, heldOut);
     Manifest manifest = new DatasetFinisher(dir, params, targets, peakSettings, records, options.shardSize()).finish();
     return new Result(manifest, false, done.size());
   }
@@ -130,7 +133,9 @@ public final class DatasetBuilder {
         splits.fractions(),
         options.seed(),
         options.limit(),
-        options.shardSize());
+        options.shardSize(),
+        options.compositionColumn(),
+        options.holdOut() == null ? null : fingerprint(options.holdOut().resolve(DatasetLayout.MANIFEST)));
   }
 
   /**
@@ -316,14 +321,17 @@ public final class DatasetBuilder {
   }
 
   /** Reads all records, converts those of unfinished shards on the workers; returns the number of records read. */
-  private long process(Path dir, Set<Integer> done) throws IOException {
-    SampleFactory factory = new SampleFactory(targets, splits, options.splitBy(), peakSettings);
+  private long process(Path dir, Set<Integer> done, HeldOutFormulas heldOut) throws IOException {
+    SampleFactory factory = new SampleFactory(targets, splits, options.splitBy(), peakSettings, heldOut);
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
     Semaphore slots = new Semaphore(options.threads() * TASKS_PER_THREAD);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long index = 0;
     try (StructureSource source = StructureInputs.open(
-        options.inputs(), StructureInputOptions.defaults().withIdColumn(options.idColumn()))) {
+        options.inputs(),
+        StructureInputOptions.defaults()
+            .withIdColumn(options.idColumn())
+            .withCompositionColumn(options.compositionColumn()))) {
       Set<String> checkedSources = new HashSet<>();
       Chunk chunk = null;
       List<RecordResult> task = new ArrayList<>(RECORDS_PER_TASK);
@@ -332,7 +340,7 @@ public final class DatasetBuilder {
       while (index < limit && source.hasNext()) {
         rethrow(failure.get());
         RecordResult r = source.next();
-        if (r instanceof StructureRecord s && checkedSources.add(s.source())) {
+        if (r instanceof MaterialRecord s && checkedSources.add(s.source())) {
           factory.checkFirstRecord(s);
         }
         int pos = (int) (index % options.shardSize());

@@ -57,6 +57,9 @@ public record Manifest(
    * @param seed split seed
    * @param limit only the first this many input records, or null for all
    * @param shardSize input records per shard
+   * @param compositionColumn the CSV column the compositions were read from, for a table without structures (the
+   *     samples have no peaks); absent for structure inputs
+   * @param holdOut the manifest of the dataset whose validation and test formulas were rejected, or absent
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record BuildParameters(
@@ -67,7 +70,9 @@ public record Manifest(
       List<Double> splitFractions,
       long seed,
       Long limit,
-      int shardSize) {
+      int shardSize,
+      String compositionColumn,
+      InputFile holdOut) {
     public BuildParameters {
       inputs = List.copyOf(inputs);
       targets = List.copyOf(targets);
@@ -90,7 +95,14 @@ public record Manifest(
           && splitFractions.equals(other.splitFractions)
           && seed == other.seed
           && Objects.equals(limit, other.limit)
-          && shardSize == other.shardSize;
+          && shardSize == other.shardSize
+          && Objects.equals(compositionColumn, other.compositionColumn)
+          && (holdOut == null ? other.holdOut == null : other.holdOut != null && holdOut.sameContentAs(other.holdOut));
+    }
+
+    /** True when the samples have diffraction peaks (structure inputs), false for a composition table. */
+    public boolean hasPatterns() {
+      return compositionColumn == null;
     }
   }
 

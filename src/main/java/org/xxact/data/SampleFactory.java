@@ -6,7 +6,8 @@ import java.util.Map;
 import org.xxact.crystal.Composition;
 import org.xxact.crystal.Element;
 import org.xxact.crystal.InputException;
-import org.xxact.crystal.Structure;
+import org.xxact.crystal.io.CompositionRecord;
+import org.xxact.crystal.io.MaterialRecord;
 import org.xxact.crystal.io.RecordResult;
 import org.xxact.crystal.io.RejectedRecord;
 import org.xxact.crystal.io.StructureRecord;
@@ -16,7 +17,8 @@ import org.xxact.xrd.XrdCalculator;
 
 /**
  * Turns one input record into a {@link Sample} (composition, diffraction peaks, targets, split) or, when that is not
- * possible, into a {@link RejectedRecord} with the reason. Safe to use from several threads.
+ * possible, into a {@link RejectedRecord} with the reason. A {@link CompositionRecord} (a table without structures)
+ * gives a sample without peaks. Safe to use from several threads.
  */
 final class SampleFactory {
   private final List<TargetDefinition> targets;
@@ -24,13 +26,20 @@ final class SampleFactory {
   private final String splitBy;
   private final PeakSettings peakSettings;
   private final XrdCalculator calculator;
+  private final HeldOutFormulas heldOut;
 
-  SampleFactory(List<TargetDefinition> targets, SplitAssigner splits, String splitBy, PeakSettings peakSettings) {
+  SampleFactory(
+      List<TargetDefinition> targets,
+      SplitAssigner splits,
+      String splitBy,
+      PeakSettings peakSettings,
+      HeldOutFormulas heldOut) {
     this.targets = List.copyOf(targets);
     this.splits = splits;
     this.splitBy = splitBy;
     this.peakSettings = peakSettings;
     this.calculator = peakSettings.calculator();
+    this.heldOut = heldOut;
   }
 
   int numTargets() {
@@ -44,7 +53,7 @@ final class SampleFactory {
    *
    * @throws InputException naming the input, the line and what is wrong
    */
-  void checkFirstRecord(StructureRecord r) {
+  void checkFirstRecord(MaterialRecord r) {
     Map<String, String> props = r.properties();
     for (TargetDefinition t : targets) {
       if (t.sourceColumnIn(props.keySet()) == null) {
@@ -73,7 +82,7 @@ final class SampleFactory {
 
   /** The {@link Sample} of a record, or the {@link RejectedRecord} that says why it cannot be one. */
   Object convert(RecordResult input) {
-    if (!(input instanceof StructureRecord r)) {
+    if (!(input instanceof MaterialRecord r)) {
       return input;
     }
     try {
@@ -83,10 +92,13 @@ final class SampleFactory {
     }
   }
 
-  private Object sample(StructureRecord r) {
-    Structure structure = r.structure();
-    Composition composition = structure.composition();
+  private Object sample(MaterialRecord r) {
+    Composition composition = r.composition();
     String formula = composition.reducedFormula();
+    String heldOutReason = heldOut.reasonToReject(formula);
+    if (heldOutReason != null) {
+      return reject(r, heldOutReason);
+    }
     float[] values = new float[targets.size()];
     for (int t = 0; t < values.length; t++) {
       try {
@@ -110,23 +122,27 @@ final class SampleFactory {
       z[e] = amounts.get(e).getKey().atomicNumber();
       n[e] = amounts.get(e).getValue().floatValue();
     }
-    DiffractionPattern pattern = calculator.calculate(structure);
-    if (pattern.isEmpty()) {
-      return reject(r, "no diffraction peak with d >= " + peakSettings.minDSpacingAngstrom() + " angstrom");
-    }
-    float[] d = new float[pattern.size()];
-    float[] intensity = new float[pattern.size()];
-    for (int k = 0; k < d.length; k++) {
-      DiffractionPeak p = pattern.peaks().get(k);
-      d[k] = (float) p.dSpacingAngstrom();
-      intensity[k] = (float) p.intensity();
+    float[] d = new float[0];
+    float[] intensity = new float[0];
+    if (r instanceof StructureRecord sr) {
+      DiffractionPattern pattern = calculator.calculate(sr.structure());
+      if (pattern.isEmpty()) {
+        return reject(r, "no diffraction peak with d >= " + peakSettings.minDSpacingAngstrom() + " angstrom");
+      }
+      d = new float[pattern.size()];
+      intensity = new float[pattern.size()];
+      for (int k = 0; k < d.length; k++) {
+        DiffractionPeak p = pattern.peaks().get(k);
+        d[k] = (float) p.dSpacingAngstrom();
+        intensity[k] = (float) p.intensity();
+      }
     }
     Sample s = new Sample(r.id(), formula, splits.assign(group), z, n, d, intensity, values);
     String tooBig = ShardFormat.checkFits(s);
     return tooBig == null ? s : reject(r, tooBig);
   }
 
-  private static RejectedRecord reject(StructureRecord r, String reason) {
+  private static RejectedRecord reject(MaterialRecord r, String reason) {
     return new RejectedRecord(r.source(), r.id(), r.line(), reason);
   }
 }

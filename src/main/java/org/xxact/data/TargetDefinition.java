@@ -93,15 +93,32 @@ public record TargetDefinition(
   }
 
   /**
-   * The definition of a target name: one of the derived class targets, else a numeric column of that name.
+   * The definition of a target name: one of the derived class targets, else a numeric column of that name. {@code
+   * NAME=COLUMN} reads the target from another column, so that tables which name a quantity differently give one
+   * target name: {@code formation_energy_per_atom=e_form} (Matbench), {@code crystal_system=spg_num}.
    *
-   * @throws IllegalArgumentException for a blank name
+   * @throws IllegalArgumentException for a blank name or column
    */
   public static TargetDefinition of(String name) {
-    String n = name.trim();
+    int eq = name.indexOf('=');
+    String n = (eq < 0 ? name : name.substring(0, eq)).trim();
+    String column = eq < 0 ? null : name.substring(eq + 1).trim();
     if (n.isEmpty()) {
       throw new IllegalArgumentException("empty target name in --targets");
     }
+    if (column != null && column.isEmpty()) {
+      throw new IllegalArgumentException("target '" + n + "=' names no column");
+    }
+    TargetDefinition standard = standard(n);
+    if (column == null) {
+      return standard;
+    }
+    String unit = standard.unit().isEmpty() ? UNITS.getOrDefault(column, "") : standard.unit();
+    return new TargetDefinition(n, standard.kind(), unit, standard.classNames(), List.of(column), standard.derivation());
+  }
+
+  /** The definition of a target name read from its usual columns. */
+  private static TargetDefinition standard(String n) {
     return switch (n) {
       case "crystal_system" -> new TargetDefinition(
           n, TargetKind.CLASSIFICATION, "", CRYSTAL_SYSTEMS, SPACE_GROUP_COLUMNS, Derivation.CRYSTAL_SYSTEM);
@@ -153,7 +170,7 @@ public record TargetDefinition(
    */
   public String describeSource() {
     return switch (derivation) {
-      case COLUMN -> "a column or data field '" + name + "'";
+      case COLUMN -> "a column or data field '" + sourceColumns.get(0) + "'";
       case CRYSTAL_SYSTEM, SPACE_GROUP -> "a space-group column (" + String.join(" or ", sourceColumns) + ")";
       case METAL -> "a band-gap column (" + String.join(" or ", sourceColumns) + ")";
     };

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import org.xxact.crystal.InputException;
 import org.xxact.data.Augmentation;
 import org.xxact.data.Batch;
 import org.xxact.data.Dataset;
@@ -87,11 +89,19 @@ public final class DatasetTrainingData implements TrainingData, AutoCloseable {
   /**
    * Opens a dataset for a model of configuration {@code model} (its pattern grid).
    *
-   * @throws org.xxact.crystal.InputException when the directory is not a finished dataset
+   * @throws org.xxact.crystal.InputException when the directory is not a finished dataset, or holds compositions only
+   *     and the model reads diffraction patterns
    * @throws IllegalArgumentException for a target the dataset does not have, or a subset larger than the train split
    */
   public static DatasetTrainingData open(Path datasetDir, ModelConfig model, Options options) throws IOException {
     Dataset dataset = Dataset.open(datasetDir);
+    if (model.modality().usesXrd() && !dataset.manifest().build().hasPatterns()) {
+      throw new InputException(
+          datasetDir.toString(),
+          0,
+          "holds compositions without structures (built with --composition-column), so no diffraction patterns; a "
+              + model.modality().name().toLowerCase(Locale.ROOT) + " model needs them (use --modality composition)");
+    }
     PatternGrid grid = new PatternGrid(model.twoThetaMinDeg(), model.twoThetaMaxDeg(), model.gridPoints());
     RenderSettings render =
         new RenderSettings(RenderSettings.DEFAULT.radiation(), grid, RenderSettings.DEFAULT.fwhmDeg(), Augmentation.NONE);

@@ -106,4 +106,29 @@ class DatasetCommandTest {
     assertThat(notDataset.exit()).isEqualTo(ExitCode.INPUT_ERROR);
     assertThat(notDataset.err()).contains("not a finished xxact dataset");
   }
+
+  @Test
+  void compositionTableHoldingOutAnotherDatasetAndAHoldOutThatIsNoDataset() throws Exception {
+    Path input = sample();
+    Path structures = tmp.resolve("structures");
+    assertThat(run("dataset", "build", "--input", input.toString(), "--targets", "band_gap", "--out",
+        structures.toString(), "--limit", "60").exit()).isEqualTo(ExitCode.OK);
+    Path table = Files.writeString(tmp.resolve("table.csv"),
+        "mbid,composition,gap\nm1,Na1 Cl1,5.0\nm2,Zn1 S1,2.1\nm3,Cs1 Au1,0.3\n");
+    Path out = tmp.resolve("compositions");
+    Run build = run("dataset", "build", "--input", table.toString(), "--composition-column", "composition",
+        "--id-column", "mbid", "--targets", "band_gap=gap", "--hold-out", structures.toString(),
+        "--out", out.toString());
+    assertThat(build.exit()).as(build.err()).isIn(ExitCode.OK, ExitCode.SOME_REJECTED);
+    Run info = run("dataset", "info", out.toString());
+    assertThat(info.out()).contains("peaks      none: compositions read from column 'composition'")
+        .contains("held out   the validation and test formulas of " + structures)
+        .contains("from gap");
+
+    Run notDataset = run("dataset", "build", "--input", table.toString(), "--composition-column", "composition",
+        "--targets", "band_gap=gap", "--hold-out", tmp.resolve("nothing").toString(),
+        "--out", tmp.resolve("x").toString());
+    assertThat(notDataset.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(notDataset.err()).contains(tmp.resolve("nothing").toString()).contains("not a finished xxact dataset");
+  }
 }

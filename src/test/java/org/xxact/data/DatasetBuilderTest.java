@@ -248,6 +248,58 @@ class DatasetBuilderTest {
     assertThat(ma).isEqualTo(mb);
   }
 
+  /**
+   * A composition table (Matbench's layout) built with the clean dataset held out: rows whose reduced formula is in
+   * its validation or test split are rejected with that reason, the others become samples without peaks whose targets
+   * come from the renamed columns.
+   */
+  @Test
+  void compositionTableWithAHeldOutDatasetKeepsOnlyFormulasOutsideItsValidationAndTestSplits() throws IOException {
+    Dataset held = Dataset.open(clean);
+    StringBuilder csv = new StringBuilder("mbid,e_form,composition,spg_num\n");
+    Map<String, Split> splitOf = new HashMap<>();
+    int rows = 0;
+    for (int i = 0; i < held.size(); i++) {
+      if (splitOf.putIfAbsent(held.reducedFormula(i), held.split(i)) == null) {
+        csv.append("mb-").append(rows).append(',').append(-0.01 * rows).append(',')
+            .append(held.reducedFormula(i)).append(",225\n");
+        rows++;
+      }
+    }
+    csv.append("mb-new,0.25,Pm2 Tc1,1\n").append("mb-bad,0.1,Og2 Ts1,1\n");
+    Path table = Files.writeString(tmp.resolve("table.csv"), csv.toString());
+    Path out = tmp.resolve("compositions");
+    BuildOptions o =
+        new BuildOptions(List.of(table), List.of("formation_energy_per_atom=e_form", "crystal_system=spg_num"), out,
+            "mbid", BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT, 0, null, 2, false, SHARD_SIZE,
+            "composition", clean);
+    DatasetBuilder.Result r = new DatasetBuilder(o, new DatasetBuilder.Listener() {}).build();
+
+    long heldOut = splitOf.values().stream().filter(sp -> sp != Split.TRAIN).count();
+    assertThat(heldOut).isPositive();
+    assertThat(r.manifest().counts().rejected()).isEqualTo(heldOut + 1);
+    assertThat(r.manifest().counts().samples()).isEqualTo(rows + 1 - heldOut);
+    assertThat(r.manifest().build().hasPatterns()).isFalse();
+    assertThat(r.manifest().build().holdOut()).isNotNull();
+    List<String> rejects = Files.readAllLines(out.resolve(DatasetLayout.REJECTS));
+    assertThat(rejects).filteredOn(line -> line.contains("split of the held-out dataset " + clean))
+        .hasSize((int) heldOut);
+    assertThat(rejects).filteredOn(line -> line.contains("\"mb-bad\"")).singleElement().asString()
+        .contains("formula 'Og2 Ts1': unknown element 'Og'");
+    Dataset ds = Dataset.open(out);
+    assertThat(ds.targetNames()).containsExactly("formation_energy_per_atom", "crystal_system");
+    for (int i = 0; i < ds.size(); i++) {
+      Sample sample = ds.sample(i);
+      assertThat(sample.numPeaks()).isZero();
+      assertThat(splitOf.getOrDefault(sample.reducedFormula(), Split.TRAIN)).isEqualTo(Split.TRAIN);
+      String id = sample.id();
+      float expected = id.equals("mb-new") ? 0.25f : (float) (-0.01 * Integer.parseInt(id.substring(3)));
+      assertThat(sample.targets()[0]).as(id).isEqualTo(expected);
+      assertThat(sample.targets()[1]).isEqualTo(id.equals("mb-new") ? 0f : 6f);
+    }
+    assertThat(new DatasetBuilder(o, new DatasetBuilder.Listener() {}).build().alreadyBuilt()).isTrue();
+  }
+
   private static List<String> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -47,4 +47,22 @@ class TargetDefinitionTest {
     assertThatThrownBy(() -> TargetDefinition.parseList("band_gap,band_gap")).hasMessageContaining("twice");
     assertThatThrownBy(() -> TargetDefinition.parseList("band_gap,,x")).hasMessageContaining("empty target name");
   }
+
+  @Test
+  void nameEqualsColumnReadsATargetFromAnotherColumn() {
+    TargetDefinition ef = TargetDefinition.of("formation_energy_per_atom=e_form");
+    assertThat(ef.name()).isEqualTo("formation_energy_per_atom");
+    assertThat(ef.unit()).isEqualTo("eV/atom");
+    assertThat(ef.value(Map.of("e_form", "-1.25", "formation_energy_per_atom", "9"))).isEqualTo(-1.25f);
+    assertThat(ef.describeSource()).isEqualTo("a column or data field 'e_form'");
+    TargetDefinition cs = TargetDefinition.of(" crystal_system = spg_num ");
+    assertThat(cs.name()).isEqualTo("crystal_system");
+    assertThat(cs.kind()).isEqualTo(TargetKind.CLASSIFICATION);
+    assertThat(cs.value(Map.of("spg_num", "221", "spg", "1"))).isEqualTo(6f);
+    assertThat(cs.value(Map.of("spg", "221"))).isNaN();
+    assertThat(TargetDefinition.of("hardness=hv").unit()).isEmpty();
+    assertThatThrownBy(() -> TargetDefinition.of("band_gap=")).hasMessage("target 'band_gap=' names no column");
+    assertThatThrownBy(() -> TargetDefinition.of("=e_form")).hasMessageContaining("empty target name");
+    assertThatThrownBy(() -> TargetDefinition.parseList("band_gap,band_gap=gap")).hasMessageContaining("twice");
+  }
 }

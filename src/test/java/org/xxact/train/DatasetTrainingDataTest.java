@@ -1,6 +1,7 @@
 package org.xxact.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,10 +14,13 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xxact.crystal.InputException;
 import org.xxact.data.Batch;
 import org.xxact.data.BuildOptions;
 import org.xxact.data.DatasetBuilder;
 import org.xxact.data.Split;
+import org.xxact.model.Modality;
+import org.xxact.model.ModelConfig;
 
 /**
  * The adapter from a built dataset to the trainer: splits, full training batches, a mid-epoch restart that sees the
@@ -91,5 +95,36 @@ class DatasetTrainingDataTest {
 
   private static Integer[] box(int[] values) {
     return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
+  }
+
+  @Test
+  void aCompositionTableTrainsOnlyCompositionModels() throws Exception {
+    StringBuilder csv = new StringBuilder("id,composition,band_gap,spg\n");
+    String[] formulas = {"NaCl", "KBr", "MgO", "Fe2O3", "TiO2", "GaAs", "Si", "CsCl", "ZnS", "Al2O3", "CaF2", "LiF"};
+    for (int i = 0; i < formulas.length; i++) {
+      csv.append("c").append(i).append(',').append(formulas[i]).append(',').append(0.5 * i).append(",225\n");
+    }
+    Path table = Files.writeString(tmp.resolve("compositions.csv"), csv.toString());
+    Path compositions = tmp.resolve("compositions");
+    new DatasetBuilder(
+            new BuildOptions(List.of(table), List.of("band_gap", "crystal_system=spg"), compositions, null,
+                BuildOptions.SPLIT_BY_FORMULA, "0.5,0.25,0.25", 0, null, 1, false, BuildOptions.DEFAULT_SHARD_SIZE,
+                "composition", null),
+            new DatasetBuilder.Listener() {})
+        .build();
+    for (Modality patterns : new Modality[] {Modality.XRD, Modality.FUSED}) {
+      ModelConfig model = TinyConfigs.tiny(patterns).model();
+      assertThatThrownBy(() -> DatasetTrainingData.open(compositions, model, DatasetTrainingData.Options.of(TARGETS,
+              DataConfig.defaults())))
+          .isInstanceOf(InputException.class)
+          .hasMessageContaining(compositions.toString())
+          .hasMessageContaining("use --modality composition");
+    }
+    try (DatasetTrainingData data = DatasetTrainingData.open(compositions, TinyConfigs.tiny(Modality.COMPOSITION).model(),
+        DatasetTrainingData.Options.of(TARGETS, DataConfig.defaults()))) {
+      Batch b = data.trainBatches(0, 1, 2, 0).next();
+      assertThat(b.size()).isEqualTo(2);
+      assertThat(b.xrd()).containsOnly(0f);
+    }
   }
 }

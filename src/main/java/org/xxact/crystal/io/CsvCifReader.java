@@ -7,21 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xxact.crystal.Composition;
 import org.xxact.crystal.InputException;
 import org.xxact.crystal.Structure;
 
 /**
  * Reads a CSV file with one structure per row, its CIF text in a quoted multi-line column (the layout of the Materials
- * Project derived sets MP-20, perov-5 and mp_cgcnn36k). The first row is the header. Every column except the CIF column
- * is carried along as a property of the record; the id comes from the chosen id column. Errors inside the CIF name the
- * real line of the CSV file. Rows are split on the reading thread and their CIF text is parsed on worker threads
+ * Project derived sets MP-20, perov-5 and mp_cgcnn36k), or, when a composition column is chosen, one composition per
+ * row (the Matbench tables, which come without structures). The first row is the header. Every other column is carried
+ * along as a property of the record; the id comes from the chosen id column. Errors inside the CIF name the real line
+ * of the CSV file. Rows are split on the reading thread and their CIF text is parsed on worker threads
  * ({@link OrderedWorkers}); records come out in file order.
  */
 final class CsvCifReader extends RecordReader {
   private final CsvRecords records;
   private final StructureInputOptions options;
   private List<String> header;
-  private int cifIndex;
+  /** The column a record is made from: the CIF text, or the formula of a composition table. */
+  private int materialIndex;
   private int idIndex = -1;
   private long recordNumber;
   private final OrderedWorkers workers = new OrderedWorkers();
@@ -80,12 +83,16 @@ final class CsvCifReader extends RecordReader {
     }
     Map<String, String> properties = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      if (i != cifIndex) {
+      if (i != materialIndex) {
         properties.put(header.get(i), fields.get(i));
       }
     }
     try {
-      Structure s = structure(fields.get(cifIndex), rec.fieldLines()[cifIndex]);
+      if (options.compositionColumn() != null) {
+        return new CompositionRecord(
+            source(), id, rec.line(), composition(fields.get(materialIndex), rec.fieldLines()[materialIndex]), properties);
+      }
+      Structure s = structure(fields.get(materialIndex), rec.fieldLines()[materialIndex]);
       return new StructureRecord(source(), id, rec.line(), s, properties);
     } catch (InputException ex) {
       return new RejectedRecord(source(), id, ex.line() > 0 ? ex.line() : rec.line(), ex.reason());
@@ -103,10 +110,14 @@ final class CsvCifReader extends RecordReader {
     if (header.get(0).startsWith(CifTokenizer.BYTE_ORDER_MARK)) {
       header.set(0, header.get(0).substring(1));
     }
-    cifIndex = column(options.cifColumn());
-    if (cifIndex < 0) {
+    String material = options.compositionColumn() != null ? options.compositionColumn() : options.cifColumn();
+    materialIndex = column(material);
+    if (materialIndex < 0) {
       throw new InputException(
-          source(), h.line(), "no CIF column '" + options.cifColumn() + "' in the header (columns: " + columns() + ")");
+          source(),
+          h.line(),
+          "no " + (options.compositionColumn() != null ? "composition" : "CIF") + " column '" + material
+              + "' in the header (columns: " + columns() + ")");
     }
     if (options.idColumn() != null) {
       idIndex = column(options.idColumn());
@@ -141,10 +152,24 @@ final class CsvCifReader extends RecordReader {
     return all.length() > 200 ? all.substring(0, 197) + "..." : all;
   }
 
+  /** The composition written in a formula cell. */
+  private Composition composition(String formula, long fieldLine) {
+    if (formula.isBlank()) {
+      throw new InputException(source(), fieldLine, "empty formula in column '" + header.get(materialIndex) + "'");
+    }
+    try {
+      return Composition.parse(formula);
+    } catch (InputException ex) {
+      throw new InputException(source(), fieldLine, "formula '" + formula.trim() + "': " + ex.reason());
+    } catch (IllegalArgumentException ex) {
+      throw new InputException(source(), fieldLine, "formula '" + formula.trim() + "': " + ex.getMessage());
+    }
+  }
+
   /** The one structure in a CIF cell. */
   private Structure structure(String cif, long fieldLine) throws IOException {
     if (cif.isBlank()) {
-      throw new InputException(source(), fieldLine, "empty CIF in column '" + header.get(cifIndex) + "'");
+      throw new InputException(source(), fieldLine, "empty CIF in column '" + header.get(materialIndex) + "'");
     }
     CifBlockReader blocks = new CifBlockReader(LineSource.of(cif), source(), fieldLine - 1);
     CifBlock found = null;

@@ -1,10 +1,11 @@
 package org.xxact.crystal.io;
 
 /**
- * What a structure reader yields for each record of its input: either a structure or the reason it could not be read.
- * Readers never drop a record silently and never stop a batch at the first bad record.
+ * What a structure reader yields for each record of its input: a material ({@link StructureRecord}, or a
+ * {@link CompositionRecord} from a composition column) or the reason it could not be read. Readers never drop a record
+ * silently and never stop a batch at the first bad record.
  */
-public sealed interface RecordResult permits StructureRecord, RejectedRecord {
+public sealed interface RecordResult permits MaterialRecord, RejectedRecord {
   /** Where the record came from (file path, with the archive member where there is one). */
   String source();
 

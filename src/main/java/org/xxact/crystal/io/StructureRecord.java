@@ -1,6 +1,7 @@
 package org.xxact.crystal.io;
 
 import java.util.Map;
+import org.xxact.crystal.Composition;
 import org.xxact.crystal.Structure;
 
 /**
@@ -14,8 +15,14 @@ import org.xxact.crystal.Structure;
  * @param properties other fields of the record by name, in input order; values as written
  */
 public record StructureRecord(String source, String id, long line, Structure structure, Map<String, String> properties)
-    implements RecordResult {
+    implements MaterialRecord {
   public StructureRecord {
     properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
+  }
+
+  /** The composition of the structure's cell. */
+  @Override
+  public Composition composition() {
+    return structure.composition();
   }
 }

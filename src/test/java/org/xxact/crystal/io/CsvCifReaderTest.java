@@ -62,7 +62,7 @@ class CsvCifReaderTest {
             .replace("\n", "\r\n")
             .replace("\r\r\n", "\r\n");
     Path p = Files.writeString(dir.resolve("win.csv"), csv);
-    List<RecordResult> rs = read(p, new StructureInputOptions("key", "structure"));
+    List<RecordResult> rs = read(p, new StructureInputOptions("key", "structure", null));
     assertThat(rs).extracting(RecordResult::id).containsExactly("a1", "a2");
     assertThat(rs).allMatch(r -> r instanceof StructureRecord);
     assertThat(rs.get(1).line()).isEqualTo(2 + recordLines(TestCifs.cscl("x")));
@@ -97,7 +97,7 @@ class CsvCifReaderTest {
     RejectedRecord r = (RejectedRecord) rs.get(0);
     assertThat(r.line()).isEqualTo(1);
     assertThat(r.reason()).isEqualTo("no CIF column 'cif' in the header (columns: id, formula)");
-    List<RecordResult> noId = read(p, new StructureInputOptions("mpid", "formula"));
+    List<RecordResult> noId = read(p, new StructureInputOptions("mpid", "formula", null));
     assertThat(((RejectedRecord) noId.get(0)).reason()).startsWith("no id column 'mpid'");
   }
 
@@ -119,5 +119,36 @@ class CsvCifReaderTest {
     String csv = "cif\n" + quoted(TestCifs.cscl("a")) + "\n" + quoted(TestCifs.cscl("b")) + "\n";
     Path p = Files.writeString(dir.resolve("noid.csv"), csv);
     assertThat(read(p, StructureInputOptions.defaults())).extracting(RecordResult::id).containsExactly("#1", "#2");
+  }
+
+  /** The Matbench layout: no structures, a unit-cell formula per row. */
+  @Test
+  void compositionTablesGiveCompositionRecordsAndBadFormulasAreRejectedAtTheirLine() throws IOException {
+    String csv =
+        "mbid,e_form,composition,spg_num\n"
+            + "mb-1,1.99,Pt1 C1,221\n"
+            + "mb-2,-1.20,K4 Mn4 O8,12\n"
+            + "mb-3,-0.50,Xx2 O3,14\n"
+            + "mb-4,0.10,,2\n";
+    Path p = Files.writeString(dir.resolve("matbench.csv"), csv);
+    List<RecordResult> rs = read(p, StructureInputOptions.defaults().withIdColumn("mbid").withCompositionColumn("composition"));
+    assertThat(rs).hasSize(4);
+    CompositionRecord second = (CompositionRecord) rs.get(1);
+    assertThat(second.id()).isEqualTo("mb-2");
+    assertThat(second.line()).isEqualTo(3);
+    assertThat(second.composition().reducedFormula()).isEqualTo("KMnO2");
+    assertThat(second.composition().totalAtoms()).isEqualTo(16.0);
+    assertThat(second.properties()).containsExactly(
+        java.util.Map.entry("mbid", "mb-2"), java.util.Map.entry("e_form", "-1.20"), java.util.Map.entry("spg_num", "12"));
+    RejectedRecord unknown = (RejectedRecord) rs.get(2);
+    assertThat(unknown.line()).isEqualTo(4);
+    assertThat(unknown.reason()).startsWith("formula 'Xx2 O3': ");
+    RejectedRecord empty = (RejectedRecord) rs.get(3);
+    assertThat(empty.line()).isEqualTo(5);
+    assertThat(empty.reason()).isEqualTo("empty formula in column 'composition'");
+
+    List<RecordResult> wrongColumn = read(p, StructureInputOptions.defaults().withCompositionColumn("formula"));
+    assertThat(((RejectedRecord) wrongColumn.get(0)).reason())
+        .isEqualTo("no composition column 'formula' in the header (columns: mbid, e_form, composition, spg_num)");
   }
 }
