@@ -3,8 +3,10 @@ package org.xxact.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,14 +20,17 @@ import org.xxact.crystal.InputException;
 /**
  * Configuration records as JSON trees: defaults in code, then a JSON file that overrides some fields, then
  * {@code key=value} overrides with dotted paths ({@code model.dModel=96}). Unknown keys are errors, never ignored, so
- * that a typo cannot silently run the default.
+ * that a typo cannot silently run the default. Enum values are read in any case ({@code "fused"}, {@code "FUSED"}), as
+ * on the command line.
  */
 public final class ConfigTree {
   private static final ObjectMapper MAPPER =
-      new ObjectMapper()
+      JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .build();
 
   private ConfigTree() {}
 

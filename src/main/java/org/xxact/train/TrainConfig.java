@@ -1,6 +1,9 @@
 package org.xxact.train;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every setting of supervised training, with the defaults in {@link #defaults()}.
@@ -35,6 +38,10 @@ import java.util.Map;
  *     on the mean is divided by the predicted scale, so that samples the model already calls noisy stop being learned;
  *     at 1 the mean learns exactly as with the plain squared or absolute error while the variance is still fitted. The
  *     loss values reported stay the plain likelihood ({@link org.xxact.model.SupervisedLoss}).
+ * @param frozenParts model parts ({@code ["composition"]}, {@code ["xrd", "fusion"]}) never updated: a part
+ *     transferred with {@code --init} from a run that learned it better on other data (a composition encoder trained
+ *     on a larger composition table) keeps what it learned while the rest of the model learns around it; empty: every
+ *     part trains
  */
 public record TrainConfig(
     long seed,
@@ -56,10 +63,15 @@ public record TrainConfig(
     int threads,
     Map<String, Double> targetWeights,
     long freezeEncodersSteps,
-    double nllBeta) {
+    double nllBeta,
+    Set<InitSource.Part> frozenParts) {
 
   public TrainConfig {
     targetWeights = Map.copyOf(targetWeights == null ? Map.of() : targetWeights);
+    frozenParts =
+        frozenParts == null || frozenParts.isEmpty()
+            ? Collections.unmodifiableSet(EnumSet.noneOf(InitSource.Part.class))
+            : Collections.unmodifiableSet(EnumSet.copyOf(frozenParts));
     if (batchSize <= 0 || maxEpochs <= 0 || maxSteps < 0 || evalEverySteps < 0 || earlyStoppingPatience < 0) {
       throw new IllegalArgumentException("batchSize and maxEpochs must be positive; steps and patience not negative");
     }
@@ -97,6 +109,6 @@ public record TrainConfig(
    */
   public static TrainConfig defaults() {
     return new TrainConfig(
-        42L, 64, 16, 0L, 5e-4, 0.02, 0.05, 0.01, 0.9, 0.999, 1e-8, 1.0, 0, 5, "loss", 5, 2, Map.of(), 0L, 0.5);
+        42L, 64, 16, 0L, 5e-4, 0.02, 0.05, 0.01, 0.9, 0.999, 1e-8, 1.0, 0, 5, "loss", 5, 2, Map.of(), 0L, 0.5, Set.of());
   }
 }

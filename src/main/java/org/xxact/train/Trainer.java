@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.xxact.data.Batch;
 import org.xxact.data.TargetSpec;
 import org.xxact.model.DjlRuntime;
@@ -131,7 +132,7 @@ public final class Trainer {
         return SupervisedStep.run(
             model, optimizer, engine, batch, weights, cfg.nllBeta(), learningRate, dropout, cfg.gradientClipNorm(),
             cfg.seed() * STEP_SEED_MULTIPLIER + step,
-            step < cfg.freezeEncodersSteps() ? Trainer::isHeadParameter : name -> true);
+            updated(cfg, step));
       }
 
       @Override
@@ -277,6 +278,17 @@ public final class Trainer {
   public static long totalSteps(TrainConfig cfg, TrainingData data) {
     long steps = (long) data.trainBatchesPerEpoch(cfg.batchSize()) * cfg.maxEpochs();
     return cfg.maxSteps() > 0 ? Math.min(steps, cfg.maxSteps()) : steps;
+  }
+
+  /**
+   * The parameters that step {@code step} updates: the heads alone while the encoders are frozen
+   * ({@link TrainConfig#freezeEncodersSteps}), else all but those of the {@link TrainConfig#frozenParts}.
+   */
+  static Predicate<String> updated(TrainConfig cfg, long step) {
+    if (step < cfg.freezeEncodersSteps()) {
+      return Trainer::isHeadParameter;
+    }
+    return name -> cfg.frozenParts().stream().noneMatch(part -> part.owns(name));
   }
 
   /** Whether a parameter belongs to a prediction head (trained while the encoders are frozen). */
