@@ -78,20 +78,4 @@ public record BuildOptions(
       throw new IllegalArgumentException("--composition-column must name a column");
     }
   }
-
-  /** Options for structure inputs without a held-out dataset. */
-  public BuildOptions(
-      List<Path> inputs,
-      List<String> targets,
-      Path out,
-      String idColumn,
-      String splitBy,
-      String splitFractions,
-      long seed,
-      Long limit,
-      int threads,
-      boolean overwrite,
-      int shardSize) {
-    this(inputs, targets, out, idColumn, splitBy, splitFractions, seed, limit, threads, overwrite, shardSize, null, null);
-  }
 }

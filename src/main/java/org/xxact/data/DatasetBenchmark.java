@@ -119,7 +119,7 @@ public final class DatasetBenchmark {
     Path out = work.resolve("dataset");
     BuildOptions options =
         new BuildOptions(inputs, TARGETS, out, null, BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT,
-            BuildOptions.DEFAULT_SEED, null, threads, true, BuildOptions.DEFAULT_SHARD_SIZE);
+            BuildOptions.DEFAULT_SEED, null, threads, true, BuildOptions.DEFAULT_SHARD_SIZE, null, null);
     if (Files.exists(out)) {
       deleteDataset(out);
     }

@@ -139,7 +139,7 @@ class DatasetBuilderTest {
         .hasMessageContaining("holds a different dataset")
         .hasMessageContaining("--overwrite");
     BuildOptions bOverwrite = new BuildOptions(b.inputs(), b.targets(), out, null, b.splitBy(), b.splitFractions(),
-        b.seed(), null, 2, true, 128);
+        b.seed(), null, 2, true, 128, null, null);
     Manifest m = new DatasetBuilder(bOverwrite, new DatasetBuilder.Listener() {}).build().manifest();
     assertThat(m.build().targets()).containsExactly("formation_energy_per_atom");
     assertThat(Dataset.open(out).targetNames()).containsExactly("formation_energy_per_atom");
@@ -150,7 +150,7 @@ class DatasetBuilderTest {
     Path out = Files.createDirectories(tmp.resolve("home"));
     Files.writeString(out.resolve("thesis.tex"), "precious");
     BuildOptions o = new BuildOptions(List.of(input), List.of("band_gap"), out, null, BuildOptions.SPLIT_BY_FORMULA,
-        BuildOptions.DEFAULT_SPLIT, 1, null, 1, true, 128);
+        BuildOptions.DEFAULT_SPLIT, 1, null, 1, true, 128, null, null);
     assertThatThrownBy(() -> new DatasetBuilder(o, new DatasetBuilder.Listener() {}).build())
         .isInstanceOf(InputException.class)
         .hasMessageContaining("is not empty and is not an xxact dataset (it holds thesis.tex)");

@@ -42,7 +42,7 @@ class DatasetTrainingDataTest {
     dataset = tmp.resolve("ds");
     new DatasetBuilder(
             new BuildOptions(List.of(input), TARGETS, dataset, null, BuildOptions.SPLIT_BY_FORMULA,
-                BuildOptions.DEFAULT_SPLIT, 0, 120L, 1, false, BuildOptions.DEFAULT_SHARD_SIZE),
+                BuildOptions.DEFAULT_SPLIT, 0, 120L, 1, false, BuildOptions.DEFAULT_SHARD_SIZE, null, null),
             new DatasetBuilder.Listener() {})
         .build();
   }
