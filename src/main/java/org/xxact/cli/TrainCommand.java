@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code xxact train}: supervised training of a model on a dataset built by {@code xxact dataset build}, into a run
  * directory (configuration, provenance with the dataset manifest checksum, metrics, checkpoints). A killed run
- * continues with {@code --resume}; {@code --init} starts from the encoders and fusion of other runs with new heads.
+ * continues with {@code --resume}; {@code --init} starts from the encoders and fusion of other runs with new heads;
+ * {@code --baseline} makes the model correct a trained model's predictions (see {@link org.xxact.model.Baseline}).
  */
 @Command(
     name = "train",
@@ -82,15 +83,26 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --init: update only the heads during the first N steps (train.freezeEncodersSteps).")
   Long freezeEncodersSteps;
 
+  @Option(
+      names = "--baseline",
+      paramLabel = "MODEL",
+      description = {
+        "Predict each regression target that this trained model also predicts as its prediction plus a learned"
+            + " correction; the correction heads start at zero, so training starts at MODEL's error. MODEL is copied"
+            + " into RUN/baseline and never updated. Example: a fused model correcting a composition-only model's"
+            + " formation energy."
+      })
+  Path baseline;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     boolean continuing = RunOutput.continuing(spec.commandLine(), out, resume);
     if (continuing
         && (configOptions.given() || !init.isEmpty() || modality != null || !targets.isEmpty()
-            || freezeEncodersSteps != null)) {
-      throw usage("--resume continues the run with its own configuration and targets; drop --config, --set, --init,"
-          + " --modality, --targets and --freeze-encoders-steps");
+            || freezeEncodersSteps != null || baseline != null)) {
+      throw usage("--resume continues the run with its own configuration, targets and baseline; drop --config, --set,"
+          + " --init, --modality, --targets, --freeze-encoders-steps and --baseline");
     }
     if (freezeEncodersSteps != null && init.isEmpty()) {
       throw usage("--freeze-encoders-steps needs --init (a model whose encoders are worth keeping)");
@@ -121,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
           Map<String, float[]> initial = RunLoader.transferable(init);
           String initialisedFrom =
               init.isEmpty() ? null : String.join(", ", init.stream().map(InitSource::toString).toList());
-          result = trainer.fit(out, runConfig, training, initial, initialisedFrom);
+          result = trainer.fit(out, runConfig, training, initial, initialisedFrom, baseline);
         }
       }
     }

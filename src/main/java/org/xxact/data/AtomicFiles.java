@@ -142,6 +142,18 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Deletes {@code p} and, when it is a folder, everything under it; nothing happens when it does not exist. */
+  public static void deleteRecursively(Path p) throws IOException {
+    if (Files.isDirectory(p)) {
+      try (var entries = Files.list(p)) {
+        for (Path c : (Iterable<Path>) entries::iterator) {
+          deleteRecursively(c);
+        }
+      }
+    }
+    Files.deleteIfExists(p);
+  }
+
   /** Removes the temporary files a killed writer may have left in {@code dir} (not recursive). */
   public static void deleteTemporaries(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {

@@ -7,7 +7,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -121,7 +120,7 @@ public final class DatasetBenchmark {
         new BuildOptions(inputs, TARGETS, out, null, BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT,
             BuildOptions.DEFAULT_SEED, null, threads, true, BuildOptions.DEFAULT_SHARD_SIZE, null, null);
     if (Files.exists(out)) {
-      deleteDataset(out);
+      AtomicFiles.deleteRecursively(out);
     }
     List<MemoryPoolMXBean> heap = new ArrayList<>();
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -165,14 +164,6 @@ public final class DatasetBenchmark {
         m.counts().inputRecords() / cpuSeconds, List.of(loadBefore, loadAfter), samples,
         m.counts().rejected(), shardBytes, perStructure, datasetBytes, Runtime.getRuntime().maxMemory(), peak, afterGc,
         ALEXANDRIA_STRUCTURES / rate / 3600, ALEXANDRIA_STRUCTURES * perStructure / 1e9);
-  }
-
-  private static void deleteDataset(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** A daemon thread that calls {@code tick} twice a second until interrupted. */

@@ -283,20 +283,9 @@ public final class DatasetBuilder {
 
   private static void clear(Path dir) throws IOException {
     for (String name : DatasetLayout.OWNED) {
-      deleteRecursively(dir.resolve(name));
+      AtomicFiles.deleteRecursively(dir.resolve(name));
     }
     AtomicFiles.deleteTemporaries(dir);
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (Files.isDirectory(p)) {
-      try (var entries = Files.list(p)) {
-        for (Path c : (Iterable<Path>) entries::iterator) {
-          deleteRecursively(c);
-        }
-      }
-    }
-    Files.deleteIfExists(p);
   }
 
   /** Shard numbers whose shard file is complete on disk. */

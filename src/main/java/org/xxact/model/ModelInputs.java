@@ -33,6 +33,8 @@ public final class ModelInputs {
   final NDArray patchMask;
   final NDArray patchKeep;
   final NDArray reconstructionTargets;
+  /** Per target: the {@link Baseline}'s offset [B, columns] added to that head's output, or null (no baseline). */
+  final NDArray[] baselineOffsets;
 
   private ModelInputs(
       int batchSize,
@@ -47,7 +49,8 @@ public final class ModelInputs {
       NDArray patternBins,
       NDArray patchMask,
       NDArray patchKeep,
-      NDArray reconstructionTargets) {
+      NDArray reconstructionTargets,
+      NDArray[] baselineOffsets) {
     this.batchSize = batchSize;
     this.elementIds = elementIds;
     this.fractionFeatures = fractionFeatures;
@@ -61,6 +64,7 @@ public final class ModelInputs {
     this.patchMask = patchMask;
     this.patchKeep = patchKeep;
     this.reconstructionTargets = reconstructionTargets;
+    this.baselineOffsets = baselineOffsets;
   }
 
   /**
@@ -173,7 +177,15 @@ public final class ModelInputs {
     }
     return new ModelInputs(
         b, ids, features, keyBias, mask, inverseCount, poolBias, fractionVector, patches, bins, patchMaskArray, patchKeepArray,
-        targets);
+        targets, null);
+  }
+
+  /** These inputs with a baseline's head offsets (see {@link Baseline#offsets}). */
+  ModelInputs withBaselineOffsets(NDArray[] offsets) {
+    return new ModelInputs(
+        batchSize, elementIds, fractionFeatures, compositionKeyBias, compositionMask, inverseElementCount,
+        compositionPoolBias, fractionVector, xrdPatches, patternBins, patchMask, patchKeep, reconstructionTargets,
+        offsets);
   }
 
   /** The largest value of each run of {@link BinnedPatternMlp#BIN_POINTS} grid points of each of {@code b} patterns. */

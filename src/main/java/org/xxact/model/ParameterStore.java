@@ -38,6 +38,14 @@ public final class ParameterStore implements AutoCloseable {
     return add(name, new Shape(out, in), normal(name, out * in, 1.0 / Math.sqrt(in)), true);
   }
 
+  /**
+   * Weight [out, in] of a linear map that starts at zero, decayed: the output layer of a head that corrects a
+   * {@link Baseline}, so that the corrected model starts exactly at the baseline.
+   */
+  NDArray zeroLinearWeight(String name, int out, int in) {
+    return add(name, new Shape(out, in), new float[out * in], true);
+  }
+
   /** Kernel [out, in, width] of a 1-D convolution, LeCun normal over its fan-in (std 1/sqrt(in * width)), decayed. */
   NDArray convolutionWeight(String name, int out, int in, int width) {
     return add(name, new Shape(out, in, width), normal(name, out * in * width, 1.0 / Math.sqrt(in * width)), true);

@@ -17,14 +17,17 @@ final class PredictionHead {
   private final Linear hidden;
   private final Linear output;
 
-  /** @param prefix parameter name prefix, e.g. "head." */
-  PredictionHead(ParameterStore store, String prefix, TargetSpec target, ModelConfig config) {
+  /**
+   * @param prefix parameter name prefix, e.g. "head."
+   * @param startsAtZero whether the output layer starts at zero (a head that corrects a baseline)
+   */
+  PredictionHead(ParameterStore store, String prefix, TargetSpec target, ModelConfig config, boolean startsAtZero) {
     this.target = target;
     this.withVariance = target.kind() == TargetKind.REGRESSION && config.predictVariance();
     String name = prefix + target.name();
     this.norm = new LayerNorm(store, name + ".norm", config.dModel(), config.layerNormEps());
     this.hidden = new Linear(store, name + ".hidden", config.dModel(), config.headHiddenDim());
-    this.output = new Linear(store, name + ".output", config.headHiddenDim(), outputs());
+    this.output = new Linear(store, name + ".output", config.headHiddenDim(), outputs(), startsAtZero);
   }
 
   /** Columns of the output: numClasses, 2 (mean, log-variance) or 1 (mean). */

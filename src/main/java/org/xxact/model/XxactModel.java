@@ -22,6 +22,9 @@ import org.xxact.data.TargetSpec;
  * gates pass no gradient to the XRD encoder, a fused model also trains auxiliary heads on the pooled XRD encoder output
  * ({@link ModelConfig#auxiliaryXrdWeight()}); they shape the XRD encoder and are not used for prediction.
  *
+ * <p>A model may correct a trained {@link Baseline}: each regression target the baseline also predicts is then the
+ * baseline's value plus this model's head output, and that head starts at zero.
+ *
  * <p>Parameters live in the model's own manager; a forward pass runs in a caller's scope (an {@link NDScope} plus a
  * per-step sub-manager for the inputs), so nothing of a step outlives it.
  */
@@ -44,11 +47,15 @@ public final class XxactModel implements AutoCloseable {
   private final NDArray xrdEmbeddingGate;
   private final List<PredictionHead> heads = new ArrayList<>();
   private final List<PredictionHead> auxiliaryXrdHeads = new ArrayList<>();
+  private final Baseline baseline;
+  /** Output columns of each head, in target order (the shape of the baseline offsets). */
+  private final int[] headColumns;
 
-  private XxactModel(ModelConfig config, List<TargetSpec> targets, ParameterStore store) {
+  private XxactModel(ModelConfig config, List<TargetSpec> targets, ParameterStore store, Baseline baseline) {
     this.config = config;
     this.targets = List.copyOf(targets);
     this.store = store;
+    this.baseline = baseline;
     Modality m = config.modality();
     this.compositionEncoder = m.usesComposition() ? new CompositionEncoder(store, config) : null;
     this.compositionPooling = m.usesComposition() ? new TokenPooling(store, "composition.pool", config) : null;
@@ -63,14 +70,20 @@ public final class XxactModel implements AutoCloseable {
     this.fusion = m == Modality.FUSED ? new CrossAttentionFusion(store, config) : null;
     this.xrdEmbeddingGate =
         m == Modality.FUSED ? store.constant("fusion.xrd_embedding_gate", new Shape(config.dModel()), 0f) : null;
-    for (TargetSpec t : targets) {
-      heads.add(new PredictionHead(store, HEAD_PREFIX, t, config));
+    for (int t = 0; t < targets.size(); t++) {
+      heads.add(new PredictionHead(store, HEAD_PREFIX, targets.get(t), config, corrects(t)));
     }
     if (m == Modality.FUSED && config.auxiliaryXrdWeight() > 0) {
-      for (TargetSpec t : targets) {
-        auxiliaryXrdHeads.add(new PredictionHead(store, AUXILIARY_XRD_HEAD_PREFIX, t, config));
+      for (int t = 0; t < targets.size(); t++) {
+        auxiliaryXrdHeads.add(new PredictionHead(store, AUXILIARY_XRD_HEAD_PREFIX, targets.get(t), config, corrects(t)));
       }
     }
+    this.headColumns = heads.stream().mapToInt(PredictionHead::outputs).toArray();
+  }
+
+  /** Whether target {@code t} is a correction of the baseline's prediction. */
+  private boolean corrects(int t) {
+    return baseline != null && baseline.corrects(t);
   }
 
   /**
@@ -80,11 +93,35 @@ public final class XxactModel implements AutoCloseable {
    */
   public static XxactModel create(
       ModelConfig config, List<TargetSpec> targets, long seed, Map<String, float[]> initialValues) {
-    NDManager manager = DjlRuntime.engine(0).newBaseManager();
+    return create(config, targets, seed, initialValues, null);
+  }
+
+  /**
+   * Builds a model that corrects {@code baselineModel} (see {@link Baseline}), which it owns and closes from then on,
+   * also when this method fails.
+   *
+   * @param baselineModel a trained model, never updated; null for none
+   * @throws IllegalArgumentException when the baseline shares no regression target with the model or reads inputs the
+   *     model's data does not carry
+   */
+  public static XxactModel create(
+      ModelConfig config,
+      List<TargetSpec> targets,
+      long seed,
+      Map<String, float[]> initialValues,
+      XxactModel baselineModel) {
+    NDManager manager = null;
     try {
-      return new XxactModel(config, targets, new ParameterStore(manager, seed, initialValues));
+      Baseline baseline = baselineModel == null ? null : Baseline.of(baselineModel, config, targets);
+      manager = DjlRuntime.engine(0).newBaseManager();
+      return new XxactModel(config, targets, new ParameterStore(manager, seed, initialValues), baseline);
     } catch (RuntimeException e) {
-      manager.close();
+      if (manager != null) {
+        manager.close();
+      }
+      if (baselineModel != null) {
+        baselineModel.close();
+      }
       throw e;
     }
   }
@@ -128,17 +165,23 @@ public final class XxactModel implements AutoCloseable {
       default -> throw new IllegalStateException("unknown modality " + config.modality());
     }
     List<NDArray> headOutputs = new ArrayList<>(heads.size());
-    for (PredictionHead head : heads) {
-      headOutputs.add(head.apply(embedding));
+    for (int t = 0; t < heads.size(); t++) {
+      headOutputs.add(withBaseline(heads.get(t).apply(embedding), inputs, t));
     }
     List<NDArray> auxiliaryOutputs = new ArrayList<>(auxiliaryXrdHeads.size());
     if (ctx.training()) {
-      for (PredictionHead head : auxiliaryXrdHeads) {
-        auxiliaryOutputs.add(head.apply(xrdPooled));
+      for (int t = 0; t < auxiliaryXrdHeads.size(); t++) {
+        auxiliaryOutputs.add(withBaseline(auxiliaryXrdHeads.get(t).apply(xrdPooled), inputs, t));
       }
     }
     return new ModelOutput(
         compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs, auxiliaryOutputs);
+  }
+
+  /** A head's output plus the baseline's offset for target {@code t}, when the target corrects a baseline. */
+  private static NDArray withBaseline(NDArray headOutput, ModelInputs inputs, int t) {
+    NDArray[] offsets = inputs.baselineOffsets;
+    return offsets == null || offsets[t] == null ? headOutput : headOutput.add(offsets[t]);
   }
 
   /**
@@ -158,14 +201,15 @@ public final class XxactModel implements AutoCloseable {
     return patternPath == null ? pooled : pooled.add(patternPath);
   }
 
-  /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}. */
+  /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}, with the baseline's offsets. */
   public ModelInputs inputs(NDManager manager, Batch batch) {
-    return ModelInputs.of(manager, batch, config, null);
+    ModelInputs inputs = ModelInputs.of(manager, batch, config, null);
+    return baseline == null ? inputs : inputs.withBaselineOffsets(baseline.offsets(manager, batch, targets, headColumns));
   }
 
   /**
    * Tensors of {@code batch} with the XRD patches where {@code patchMask} is 1 replaced by the learned [MASK] token (masked
-   * XRD modelling).
+   * XRD modelling). Pretraining reads no head, so these inputs carry no baseline offsets.
    *
    * @param patchMask [B * numPatches] 1 = masked, 0 = kept
    */
@@ -246,5 +290,8 @@ public final class XxactModel implements AutoCloseable {
   @Override
   public void close() {
     store.close();
+    if (baseline != null) {
+      baseline.close();
+    }
   }
 }

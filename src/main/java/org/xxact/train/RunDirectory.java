@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import org.xxact.model.ConfigTree;
  * metrics.jsonl       one EvaluationRecord per line
  * checkpoints/last.ckpt   parameters + optimiser state + TrainingState (resumption)
  * checkpoints/best.ckpt   parameters + TrainingState of the best evaluation (inference, fine-tuning)
+ * baseline/           a copy of the trained run this model corrects, when it has one (org.xxact.model.Baseline)
  * </pre>
  *
  * Every file except the append-only metrics is written atomically (temporary file, then rename).
@@ -37,6 +39,8 @@ public final class RunDirectory {
   public static final String TARGETS = "targets.json";
   public static final String METRICS = "metrics.jsonl";
   public static final String CHECKPOINTS = "checkpoints";
+  /** Folder of the run a model corrects (see {@link org.xxact.model.Baseline}), itself a run directory. */
+  public static final String BASELINE = "baseline";
 
   private static final ObjectMapper JSON = ConfigTree.mapper();
   private static final ObjectMapper JSON_LINE = new ObjectMapper();
@@ -186,6 +190,42 @@ public final class RunDirectory {
       }
     }
     return Optional.of(new Checkpoint(state, parameters, shapes, moments, updates));
+  }
+
+  /**
+   * Stores a copy of the trained run {@code source} as this run's baseline, so that the run directory stays a complete
+   * model wherever it is moved: the source's configuration, targets, provenance, metrics and the checkpoint inference
+   * reads (best, else last), and, recursively, the baseline the source corrects itself. The copy is made in a
+   * temporary folder and renamed, so a killed copy leaves no half baseline.
+   *
+   * @throws InputException when {@code source} is not a run directory with a checkpoint
+   */
+  void storeBaseline(Path source) throws IOException {
+    Path target = path.resolve(BASELINE);
+    Path partial = path.resolve(BASELINE + AtomicFiles.TEMP_SUFFIX);
+    AtomicFiles.deleteRecursively(partial);
+    copyModel(source, partial);
+    AtomicFiles.deleteRecursively(target);
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void copyModel(Path source, Path target) throws IOException {
+    open(source);
+    Checkpoint.Kind kind =
+        Files.exists(checkpointPath(source, Checkpoint.Kind.BEST)) ? Checkpoint.Kind.BEST : Checkpoint.Kind.LAST;
+    if (!Files.exists(checkpointPath(source, kind))) {
+      throw new InputException(source.toString(), 0, "run has no checkpoint");
+    }
+    Files.createDirectories(target.resolve(CHECKPOINTS));
+    for (String file : List.of(CONFIG, RUN_INFO, TARGETS, METRICS)) {
+      if (Files.exists(source.resolve(file))) {
+        Files.copy(source.resolve(file), target.resolve(file));
+      }
+    }
+    Files.copy(checkpointPath(source, kind), checkpointPath(target, kind));
+    if (Files.isDirectory(source.resolve(BASELINE))) {
+      copyModel(source.resolve(BASELINE), target.resolve(BASELINE));
+    }
   }
 
   /** Whether {@code path} holds a run that can be resumed (it has a last checkpoint). */

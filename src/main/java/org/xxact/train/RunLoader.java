@@ -1,6 +1,7 @@
 package org.xxact.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,8 @@ import org.xxact.model.DjlRuntime;
 import org.xxact.model.XxactModel;
 
 /**
- * Models from run directories: a trained model for inference (evaluate, predict), and the transferable part of a
+ * Models from run directories: a trained model for inference (evaluate, predict), with the baseline it corrects when
+ * it has one, and the transferable part of a
  * model (encoders, fusion, pooling: everything but the heads) to initialise a new model, as fine-tuning after
  * pretraining does.
  */
@@ -23,9 +25,18 @@ public final class RunLoader {
    */
   public static XxactModel load(Path runDir) throws IOException {
     RunDirectory run = RunDirectory.open(runDir);
-    Checkpoint checkpoint = bestOrLast(run);
+    return create(run, bestOrLast(run).parameters());
+  }
+
+  /**
+   * The model of {@code run} with {@code parameters}, correcting the baseline model stored in the run (see
+   * {@link RunDirectory#BASELINE}) when there is one. The caller closes it.
+   */
+  static XxactModel create(RunDirectory run, Map<String, float[]> parameters) throws IOException {
+    Path baselineDir = run.path().resolve(RunDirectory.BASELINE);
+    XxactModel baseline = Files.isDirectory(baselineDir) ? load(baselineDir) : null;
     DjlRuntime.engine(run.config().train().threads());
-    return XxactModel.create(run.config().model(), run.targets(), run.config().train().seed(), checkpoint.parameters());
+    return XxactModel.create(run.config().model(), run.targets(), run.config().train().seed(), parameters, baseline);
   }
 
   /**

@@ -47,9 +47,27 @@ public final class Trainer {
   public Result fit(
       Path runDir, RunConfig config, TrainingData data, Map<String, float[]> initialValues, String initialisedFrom)
       throws IOException {
+    return fit(runDir, config, data, initialValues, initialisedFrom, null);
+  }
+
+  /**
+   * Trains a new model in {@code runDir} that corrects the trained model of {@code baselineRun} (see
+   * {@link org.xxact.model.Baseline}); a copy of that run is stored in the run directory.
+   *
+   * @param baselineRun the run whose predictions the new model corrects, or null for none
+   */
+  public Result fit(
+      Path runDir,
+      RunConfig config,
+      TrainingData data,
+      Map<String, float[]> initialValues,
+      String initialisedFrom,
+      Path baselineRun)
+      throws IOException {
+    XxactModel baseline = baselineRun == null ? null : RunLoader.load(baselineRun);
     DjlRuntime.engine(config.train().threads());
     try (XxactModel model =
-        XxactModel.create(config.model(), data.targets(), config.train().seed(), initialValues)) {
+        XxactModel.create(config.model(), data.targets(), config.train().seed(), initialValues, baseline)) {
       if (!initialValues.isEmpty() && !model.parameterShapes().keySet().stream().anyMatch(initialValues::containsKey)) {
         throw new IllegalArgumentException(
             "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()
@@ -65,6 +83,9 @@ public final class Trainer {
               model.parameterCount(),
               initialisedFrom);
       RunDirectory run = RunDirectory.create(runDir, config, data.targets(), info);
+      if (baselineRun != null) {
+        run.storeBaseline(baselineRun);
+      }
       AdamW optimizer = new AdamW(model.parameters(), model.manager(), config.train(), Map.of(), 0);
       return loop(run, model, optimizer, data, TrainingState.initial(config.train().seed()), supervised(model, data, config.train()));
     }
@@ -108,8 +129,7 @@ public final class Trainer {
             .orElseThrow(() -> new IllegalStateException("run " + runDir + " has no checkpoint to resume from"));
     RunConfig config = run.config();
     DjlRuntime.engine(config.train().threads());
-    try (XxactModel model =
-        XxactModel.create(config.model(), run.targets(), config.train().seed(), checkpoint.parameters())) {
+    try (XxactModel model = RunLoader.create(run, checkpoint.parameters())) {
       run.truncateMetricsAfter(checkpoint.state().step());
       AdamW optimizer =
           new AdamW(
