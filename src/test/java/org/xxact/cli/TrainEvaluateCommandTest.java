@@ -134,6 +134,47 @@ class TrainEvaluateCommandTest {
     assertThat(RunDirectory.open(runDir).readMetrics()).isEqualTo(metrics);
   }
 
+  /**
+   * A fused model correcting a composition model's formation energy: the run directory holds the baseline, evaluate
+   * scores the corrected sum (the run's own validation numbers come back), and a resume may not name another baseline.
+   */
+  @Test
+  void trainWithABaselineEvaluatesTheCorrectedPrediction() throws Exception {
+    Path baselineRun = tmp.resolve("composition-fe");
+    Run baseline =
+        run(withTiny(args("train", "--data", dataset.toString(), "--modality", "composition", "--targets",
+            "formation_energy_per_atom", "--out", baselineRun.toString(), "--set", "train.maxSteps=12")));
+    assertThat(baseline.exit()).as(baseline.err()).isEqualTo(ExitCode.OK);
+    Path runDir = tmp.resolve("fused-delta");
+    Run trained =
+        run(withTiny(args("train", "--data", dataset.toString(), "--modality", "fused", "--targets",
+            "formation_energy_per_atom,crystal_system", "--baseline", baselineRun.toString(), "--out",
+            runDir.toString(), "--set", "train.maxSteps=12")));
+    assertThat(trained.exit()).as(trained.err()).isEqualTo(ExitCode.OK);
+    assertThat(runDir.resolve(RunDirectory.BASELINE).resolve(RunDirectory.CONFIG)).isRegularFile();
+
+    EvaluationRecord best =
+        RunDirectory.open(runDir).readMetrics().stream().filter(EvaluationRecord::best).reduce((a, b) -> b)
+            .orElseThrow();
+    Run evaluated =
+        run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val", "--json"));
+    assertThat(evaluated.exit()).as(evaluated.err()).isEqualTo(ExitCode.OK);
+    assertThat(new ObjectMapper().readTree(evaluated.out()).get("formation_energy_per_atom").get("mae").asDouble())
+        .isCloseTo(best.validation().mae().get("formation_energy_per_atom"), within(MAE_TOLERANCE));
+
+    Run resumeWithBaseline =
+        run(args("train", "--data", dataset.toString(), "--out", runDir.toString(), "--resume", "--baseline",
+            baselineRun.toString()));
+    assertThat(resumeWithBaseline.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(resumeWithBaseline.err()).contains("--baseline");
+
+    Run notARun =
+        run(withTiny(args("train", "--data", dataset.toString(), "--modality", "fused", "--baseline",
+            dataset.toString(), "--out", tmp.resolve("no-baseline").toString(), "--set", "train.maxSteps=2")));
+    assertThat(notARun.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(notARun.err()).contains(dataset.toString()).contains("not a run directory");
+  }
+
   @Test
   void modalityExperimentTrainsThreeModalitiesAndReusesFinishedRuns() throws Exception {
     Path out = tmp.resolve("experiment");
