@@ -53,19 +53,8 @@ public final class Baseline implements AutoCloseable {
     int[] index = new int[targets.size()];
     boolean any = false;
     for (int t = 0; t < targets.size(); t++) {
-      index[t] = -1;
-      TargetSpec target = targets.get(t);
-      List<TargetSpec> theirTargets = baseline.targets();
-      for (int j = 0; j < theirTargets.size(); j++) {
-        TargetSpec other = theirTargets.get(j);
-        if (target.kind() == TargetKind.REGRESSION
-            && other.kind() == TargetKind.REGRESSION
-            && other.name().equals(target.name())
-            && other.unit().equals(target.unit())) {
-          index[t] = j;
-          any = true;
-        }
-      }
+      index[t] = indexIn(baseline, targets.get(t));
+      any |= index[t] >= 0;
     }
     if (!any) {
       throw new IllegalArgumentException(
@@ -73,6 +62,24 @@ public final class Baseline implements AutoCloseable {
               + ", none of the regression targets " + targets.stream().map(TargetSpec::name).toList());
     }
     return new Baseline(baseline, index);
+  }
+
+  /**
+   * The index of {@code target} among the baseline's targets, or -1 when the baseline does not predict it: both must be
+   * regression targets of the same name and unit.
+   */
+  static int indexIn(XxactModel baseline, TargetSpec target) {
+    List<TargetSpec> theirs = baseline.targets();
+    for (int j = 0; j < theirs.size(); j++) {
+      TargetSpec other = theirs.get(j);
+      if (target.kind() == TargetKind.REGRESSION
+          && other.kind() == TargetKind.REGRESSION
+          && other.name().equals(target.name())
+          && other.unit().equals(target.unit())) {
+        return j;
+      }
+    }
+    return -1;
   }
 
   /** Whether target {@code t} of the corrected model is the baseline's value plus a correction. */

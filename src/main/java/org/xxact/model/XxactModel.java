@@ -126,6 +126,25 @@ public final class XxactModel implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code initialValues} without the parameters of the heads that correct {@code baselineModel} for {@code targets}.
+   * Such a head predicts a correction and must start at zero; a head transferred from another run predicts the whole
+   * target, so starting from it would count the baseline twice.
+   */
+  public static Map<String, float[]> withoutCorrectionHeads(
+      Map<String, float[]> initialValues, List<TargetSpec> targets, XxactModel baselineModel) {
+    List<String> prefixes = new ArrayList<>();
+    for (TargetSpec t : targets) {
+      if (Baseline.indexIn(baselineModel, t) >= 0) {
+        prefixes.add(HEAD_PREFIX + t.name() + ".");
+        prefixes.add(AUXILIARY_XRD_HEAD_PREFIX + t.name() + ".");
+      }
+    }
+    Map<String, float[]> kept = new java.util.LinkedHashMap<>(initialValues);
+    kept.keySet().removeIf(name -> prefixes.stream().anyMatch(name::startsWith));
+    return kept;
+  }
+
   /** Builds a model with seeded random initialisation. */
   public static XxactModel create(ModelConfig config, List<TargetSpec> targets, long seed) {
     return create(config, targets, seed, Map.of());

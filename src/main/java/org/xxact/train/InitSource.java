@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.xxact.model.XxactModel;
 
 /**
  * A run whose trained parameters start a new model ({@code train --init}), and which parts of it to take.
@@ -15,25 +16,30 @@ import java.util.stream.Collectors;
  * model that learned formation energy alone and the XRD encoder and fusion of a fused model, for example. Without a
  * part list every transferable parameter (all but the heads) is taken.
  *
- * <p>Written {@code RUN} or {@code RUN:PART[,PART...]} with parts {@code composition}, {@code xrd} and {@code fusion}.
+ * <p>Written {@code RUN} or {@code RUN:PART[,PART...]} with parts {@code composition}, {@code xrd}, {@code fusion} and
+ * {@code heads}. Heads transfer only when named: they predict the targets in the normalisation of the run they come
+ * from, so they fit a model of the same targets on the same dataset (continuing a model, for instance with a
+ * baseline), not a new task.
  *
  * @param run the run directory
  * @param parts the model parts whose parameters are taken
  */
 public record InitSource(Path run, Set<Part> parts) {
 
-  /** The parameter groups of a model by the prefix of their names; heads never transfer. */
+  /** The parameter groups of a model by the prefix of their names. */
   public enum Part {
     /** Element embedding, fraction encoding, self-attention blocks and fraction perceptron. */
     COMPOSITION,
     /** Pattern stem or patch embedding, positions, mask token, self-attention blocks and pattern perceptron. */
     XRD,
     /** The cross-attention blocks and gates between the two encoders. */
-    FUSION;
+    FUSION,
+    /** The prediction heads (and a fused model's auxiliary XRD heads); taken only when named. */
+    HEADS;
 
     /** Whether parameter {@code name} belongs to this part. */
     boolean owns(String name) {
-      return name.startsWith(label() + ".");
+      return name.startsWith(this == HEADS ? XxactModel.HEAD_PREFIX : label() + ".");
     }
 
     /** The part's name on the command line and the prefix of its parameter names. */
@@ -54,9 +60,12 @@ public record InitSource(Path run, Set<Part> parts) {
     parts = EnumSet.copyOf(parts);
   }
 
-  /** Every transferable part of {@code run}. */
+  /** The parts a plain {@code RUN} names: everything but the heads. */
+  private static final Set<Part> ENCODERS_AND_FUSION = EnumSet.of(Part.COMPOSITION, Part.XRD, Part.FUSION);
+
+  /** Everything of {@code run} but its heads. */
   public static InitSource whole(Path run) {
-    return new InitSource(run, EnumSet.allOf(Part.class));
+    return new InitSource(run, ENCODERS_AND_FUSION);
   }
 
   /**
@@ -90,21 +99,22 @@ public record InitSource(Path run, Set<Part> parts) {
   }
 
   /**
-   * Whether parameter {@code name} is taken from this source: any transferable parameter when every part is named
-   * (so nothing outside the three parts is lost), otherwise those of the named parts.
+   * Whether parameter {@code name} is taken from this source: any parameter outside the heads when composition, XRD
+   * and fusion are all named (so nothing outside the named parts is lost), otherwise those of the named parts; heads
+   * only when named.
    */
   public boolean takes(String name) {
-    return isWhole() || parts.stream().anyMatch(p -> p.owns(name));
+    return (isWhole() && !Part.HEADS.owns(name)) || parts.stream().anyMatch(p -> p.owns(name));
   }
 
-  /** Whether every part is taken, as with a plain {@code RUN}. */
+  /** Whether composition, XRD and fusion are all taken, as with a plain {@code RUN}. */
   public boolean isWhole() {
-    return parts.size() == Part.values().length;
+    return parts.containsAll(ENCODERS_AND_FUSION);
   }
 
   @Override
   public String toString() {
-    return isWhole()
+    return parts.equals(ENCODERS_AND_FUSION)
         ? run.toString()
         : run + ":" + parts.stream().map(Part::label).collect(Collectors.joining(","));
   }

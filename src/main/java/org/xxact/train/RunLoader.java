@@ -45,19 +45,13 @@ public final class RunLoader {
    * when it is built; a parameter it has with another shape is an error then.
    */
   public static Map<String, float[]> transferable(Path runDir) throws IOException {
-    Checkpoint checkpoint = bestOrLast(RunDirectory.open(runDir));
-    Map<String, float[]> out = new LinkedHashMap<>();
-    for (Map.Entry<String, float[]> e : checkpoint.parameters().entrySet()) {
-      if (!e.getKey().startsWith(XxactModel.HEAD_PREFIX)) {
-        out.put(e.getKey(), e.getValue());
-      }
-    }
-    return out;
+    return transferable(List.of(InitSource.whole(runDir)));
   }
 
   /**
-   * The transferable parameters of several runs together, each restricted to the parts its source names, for a model
-   * assembled from pieces trained apart (a composition model's and an XRD model's encoders starting one fused model).
+   * The transferable parameters of several runs together, each restricted to the parts its source names (heads only
+   * where a source names them), for a model assembled from pieces trained apart (a composition model's and an XRD
+   * model's encoders starting one fused model).
    * The sources must not share a parameter: which of two trained values to keep has no right answer, so overlapping
    * sources are an input error naming both. A named part a run does not have is an input error too, as it would
    * otherwise start from random values without a word.
@@ -66,9 +60,10 @@ public final class RunLoader {
     Map<String, float[]> out = new LinkedHashMap<>();
     Map<String, InitSource> origin = new LinkedHashMap<>();
     for (InitSource source : sources) {
-      Map<String, float[]> all = transferable(source.run());
+      Map<String, float[]> all = bestOrLast(RunDirectory.open(source.run())).parameters();
       for (InitSource.Part part : source.parts()) {
-        if (!source.isWhole() && all.keySet().stream().noneMatch(part::owns)) {
+        boolean mustExist = !source.isWhole() || part == InitSource.Part.HEADS;
+        if (mustExist && all.keySet().stream().noneMatch(part::owns)) {
           throw new InputException(source.run().toString(), 0, "run has no " + part.label() + " parameters");
         }
       }

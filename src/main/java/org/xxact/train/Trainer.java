@@ -65,9 +65,10 @@ public final class Trainer {
       Path baselineRun)
       throws IOException {
     XxactModel baseline = baselineRun == null ? null : RunLoader.load(baselineRun);
+    Map<String, float[]> start =
+        baseline == null ? initialValues : XxactModel.withoutCorrectionHeads(initialValues, data.targets(), baseline);
     DjlRuntime.engine(config.train().threads());
-    try (XxactModel model =
-        XxactModel.create(config.model(), data.targets(), config.train().seed(), initialValues, baseline)) {
+    try (XxactModel model = XxactModel.create(config.model(), data.targets(), config.train().seed(), start, baseline)) {
       if (!initialValues.isEmpty() && !model.parameterShapes().keySet().stream().anyMatch(initialValues::containsKey)) {
         throw new IllegalArgumentException(
             "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()

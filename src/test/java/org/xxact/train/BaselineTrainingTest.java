@@ -100,6 +100,35 @@ class BaselineTrainingTest {
     }
   }
 
+  /**
+   * Continuing a trained model with a baseline: every head comes from the source run except the corrected one, which
+   * starts at zero, so the new model predicts the baseline's value for that target and the source's for the others.
+   */
+  @Test
+  void transferredHeadsContinueWhileTheCorrectionHeadStartsAtZero(@TempDir Path tmp) throws Exception {
+    Path baselineRun = trainBaseline(tmp.resolve("baseline"));
+    Path source = tmp.resolve("source");
+    new Trainer().fit(source, TinyConfigs.tiny(Modality.FUSED, "train.maxSteps=6"), DATA);
+    Map<String, float[]> init = RunLoader.transferable(List.of(InitSource.parse(source + ":composition,xrd,fusion,heads")));
+    assertThat(init).containsKey("head.lattice.output.weight").containsKey("head.energy.output.weight");
+    Path continued = tmp.resolve("continued");
+    RunConfig frozen =
+        TinyConfigs.tiny(Modality.FUSED, "train.maxSteps=1", "train.frozenParts=[\"composition\",\"xrd\",\"fusion\",\"heads\"]");
+    new Trainer().fit(continued, frozen, DATA, init, source.toString(), baselineRun);
+    Batch probe = DATA.validationBatches(16).next();
+    try (XxactModel baseline = RunLoader.load(baselineRun);
+        XxactModel before = RunLoader.load(source);
+        XxactModel after = RunLoader.load(continued)) {
+      double[] expected = baseline.predict(probe).get(0).mean();
+      double[] actual = after.predict(probe).get(0).mean();
+      for (int i = 0; i < expected.length; i++) {
+        assertThat(actual[i]).isCloseTo(expected[i], within(ROUND_TRIP * Math.max(1, Math.abs(expected[i]))));
+      }
+      assertThat(after.predict(probe).get(1).probabilities())
+          .containsExactly(before.predict(probe).get(1).probabilities());
+    }
+  }
+
   @Test
   void aBaselineWithoutSharedRegressionTargetOrWithInputsTheModelLacksIsRefused() {
     TargetSpec energy = DATA.targets().get(0);

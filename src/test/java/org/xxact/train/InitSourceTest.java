@@ -11,13 +11,28 @@ import org.xxact.train.InitSource.Part;
 class InitSourceTest {
 
   @Test
-  void aPlainRunTakesEveryPart() {
+  void aPlainRunTakesEveryPartButTheHeads() {
     InitSource source = InitSource.parse("runs/fused");
     assertThat(source.run()).isEqualTo(Path.of("runs/fused"));
-    assertThat(source.parts()).isEqualTo(EnumSet.allOf(Part.class));
+    assertThat(source.parts()).containsExactlyInAnyOrder(Part.COMPOSITION, Part.XRD, Part.FUSION);
     assertThat(source).hasToString("runs/fused");
     assertThat(source.isWhole()).isTrue();
     assertThat(source.takes("mxm_decoder.block0.weight")).isTrue();
+    assertThat(source.takes("head.band_gap.output.weight")).isFalse();
+  }
+
+  @Test
+  void headsTransferOnlyWhenNamed() {
+    InitSource all = InitSource.parse("runs/fused:composition,xrd,fusion,heads");
+    assertThat(all.isWhole()).isTrue();
+    assertThat(all.takes("head.band_gap.output.weight")).isTrue();
+    assertThat(all.takes("head.auxiliary_xrd.band_gap.output.weight")).isTrue();
+    assertThat(all.takes("mxm_decoder.block0.weight")).isTrue();
+    assertThat(all).hasToString("runs/fused:composition,xrd,fusion,heads");
+    InitSource heads = InitSource.parse("runs/fused:HEADS");
+    assertThat(heads.takes("head.band_gap.output.weight")).isTrue();
+    assertThat(heads.takes("xrd.block0.attention.query.weight")).isFalse();
+    assertThat(heads.takes("headroom.weight")).isFalse();
   }
 
   @Test
@@ -36,15 +51,15 @@ class InitSourceTest {
   @Test
   void aColonThatIsNotFollowedByPartsBelongsToThePath() {
     assertThat(InitSource.parse("runs/2026-11-22T10:15").run()).isEqualTo(Path.of("runs/2026-11-22T10:15"));
-    assertThat(InitSource.parse("C:runs/a").parts()).isEqualTo(EnumSet.allOf(Part.class));
+    assertThat(InitSource.parse("C:runs/a").parts()).isEqualTo(EnumSet.of(Part.COMPOSITION, Part.XRD, Part.FUSION));
   }
 
   @Test
   void unknownOrRepeatedPartsAreErrors() {
-    assertThatThrownBy(() -> InitSource.parse("runs/fused:xrd,heads"))
+    assertThatThrownBy(() -> InitSource.parse("runs/fused:xrd,head"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown model part 'heads'")
-        .hasMessageContaining("composition, xrd, fusion");
+        .hasMessageContaining("unknown model part 'head'")
+        .hasMessageContaining("composition, xrd, fusion, heads");
     assertThatThrownBy(() -> InitSource.parse("runs/fused:xrd,xrd"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("given twice");
