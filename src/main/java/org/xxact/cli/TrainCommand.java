@@ -73,7 +73,8 @@ public final class TrainCommand implements Callable<Integer> {
       description = {
         "Start from the encoders, fusion and pooling of this run's best checkpoint (new heads). Several runs whose"
             + " parameters do not overlap combine: a composition and an XRD model start a fused model. RUN:PARTS"
-            + " takes only the listed parts (composition, xrd, fusion), e.g. RUN:xrd,fusion."
+            + " takes only the listed parts (composition, xrd, fusion, heads), e.g. RUN:xrd,fusion; heads transfer only"
+            + " when named (RUN:composition,xrd,fusion,heads continues a model on the same targets and dataset)."
       })
   List<InitSource> init = new ArrayList<>();
 
