@@ -33,9 +33,10 @@ public final class RunLoader {
    * {@link RunDirectory#BASELINE}) when there is one. The caller closes it.
    */
   static XxactModel create(RunDirectory run, Map<String, float[]> parameters) throws IOException {
+    // The engine first: the first call decides the thread count, and the baseline's run has its own.
+    DjlRuntime.engine(run.config().train().threads());
     Path baselineDir = run.path().resolve(RunDirectory.BASELINE);
     XxactModel baseline = Files.isDirectory(baselineDir) ? load(baselineDir) : null;
-    DjlRuntime.engine(run.config().train().threads());
     return XxactModel.create(run.config().model(), run.targets(), run.config().train().seed(), parameters, baseline);
   }
 

@@ -64,10 +64,11 @@ public final class Trainer {
       String initialisedFrom,
       Path baselineRun)
       throws IOException {
+    // The engine first: the first call decides the thread count, and the baseline's run has its own.
+    DjlRuntime.engine(config.train().threads());
     XxactModel baseline = baselineRun == null ? null : RunLoader.load(baselineRun);
     Map<String, float[]> start =
         baseline == null ? initialValues : XxactModel.withoutCorrectionHeads(initialValues, data.targets(), baseline);
-    DjlRuntime.engine(config.train().threads());
     try (XxactModel model = XxactModel.create(config.model(), data.targets(), config.train().seed(), start, baseline)) {
       if (!initialValues.isEmpty() && !model.parameterShapes().keySet().stream().anyMatch(initialValues::containsKey)) {
         throw new IllegalArgumentException(
