@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Locale;
 import org.xxact.data.Batch;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
@@ -118,7 +119,7 @@ public final class Baseline implements AutoCloseable {
   }
 
   private static String label(Modality m) {
-    return m.name().toLowerCase(java.util.Locale.ROOT);
+    return m.name().toLowerCase(Locale.ROOT);
   }
 
   @Override

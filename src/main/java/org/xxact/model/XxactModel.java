@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.xxact.data.Batch;
@@ -140,7 +141,7 @@ public final class XxactModel implements AutoCloseable {
         prefixes.add(AUXILIARY_XRD_HEAD_PREFIX + t.name() + ".");
       }
     }
-    Map<String, float[]> kept = new java.util.LinkedHashMap<>(initialValues);
+    Map<String, float[]> kept = new LinkedHashMap<>(initialValues);
     kept.keySet().removeIf(name -> prefixes.stream().anyMatch(name::startsWith));
     return kept;
   }
