@@ -48,8 +48,8 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(
       names = "--objective",
       paramLabel = "O",
-      description = "mxm, contrastive or both (default: both).")
-  String objective;
+      description = "mxm, contrastive or both, in any case (default: both).")
+  PretrainingObjective objective;
 
   @Option(
       names = "--mask-ratio",
@@ -57,8 +57,8 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "Fraction of XRD patches masked for mxm (default 0.6; design range 0.5-0.75).")
   Double maskRatio;
 
-  @Option(names = "--mask-mode", paramLabel = "M", description = "random or span (default: random).")
-  String maskMode;
+  @Option(names = "--mask-mode", paramLabel = "M", description = "random or span, in any case (default: random).")
+  MaskMode maskMode;
 
   @Option(names = "--config", paramLabel = "FILE", description = "JSON file overriding run configuration defaults.")
   Path config;
@@ -133,13 +133,13 @@ public final class PretrainCommand implements Callable<Integer> {
   private PretrainingConfig pretrainingConfig() {
     List<String> keys = new ArrayList<>();
     if (objective != null) {
-      keys.add("objective=" + choice(objective, PretrainingObjective.values(), "--objective").name());
+      keys.add("objective=" + objective.name());
     }
     if (maskRatio != null) {
       keys.add("maskRatio=" + maskRatio);
     }
     if (maskMode != null) {
-      keys.add("maskMode=" + choice(maskMode, MaskMode.values(), "--mask-mode").name());
+      keys.add("maskMode=" + maskMode.name());
     }
     keys.addAll(PretrainingConfig.ownOverrides(overrides));
     try {
@@ -147,17 +147,6 @@ public final class PretrainCommand implements Callable<Integer> {
     } catch (InputException e) {
       throw usage(e.getMessage());
     }
-  }
-
-  private <E extends Enum<E>> E choice(String text, E[] values, String option) {
-    List<String> names = new ArrayList<>();
-    for (E v : values) {
-      if (v.name().equalsIgnoreCase(text)) {
-        return v;
-      }
-      names.add(v.name().toLowerCase(Locale.ROOT));
-    }
-    throw usage(option + " must be one of " + String.join(", ", names) + ", got '" + text + "'");
   }
 
   private CommandLine.ParameterException usage(String message) {

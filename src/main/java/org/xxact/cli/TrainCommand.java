@@ -43,8 +43,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--modality",
       paramLabel = "M",
-      description = "fused, composition or xrd (default: model.modality of the configuration, fused).")
-  String modality;
+      description = "fused, composition or xrd, in any case (default: model.modality of the configuration, fused).")
+  Modality modality;
 
   @Option(
       names = "--targets",
@@ -145,21 +145,12 @@ public final class TrainCommand implements Callable<Integer> {
   private RunConfig newConfig() {
     List<String> extra = new ArrayList<>();
     if (modality != null) {
-      extra.add("model.modality=" + parseModality(modality).name());
+      extra.add("model.modality=" + modality.name());
     }
     if (freezeEncodersSteps != null) {
       extra.add("train.freezeEncodersSteps=" + freezeEncodersSteps);
     }
     return configOptions.resolve(spec.commandLine(), extra);
-  }
-
-  private Modality parseModality(String text) {
-    for (Modality m : Modality.values()) {
-      if (m.name().equalsIgnoreCase(text)) {
-        return m;
-      }
-    }
-    throw usage("--modality must be fused, composition or xrd, got '" + text + "'");
   }
 
   private CommandLine.ParameterException usage(String message) {

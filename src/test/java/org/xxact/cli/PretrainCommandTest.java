@@ -74,7 +74,7 @@ class PretrainCommandTest {
     Run badObjective = run(List.of("pretrain", "--data", ds.toString(), "--objective", "mim", "--out",
         tmp.resolve("x").toString()));
     assertThat(badObjective.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(badObjective.err()).contains("--objective must be one of mxm, contrastive, both");
+    assertThat(badObjective.err()).contains("--objective").contains("MXM, CONTRASTIVE, BOTH").contains("mim");
 
     Path tuned = tmp.resolve("tuned");
     Run train = run(args(List.of("train", "--data", ds.toString(), "--init", pre.toString(), "--out",
