@@ -130,7 +130,6 @@ public final class Trainer {
         run.readCheckpoint(Checkpoint.Kind.LAST)
             .orElseThrow(() -> new IllegalStateException("run " + runDir + " has no checkpoint to resume from"));
     RunConfig config = run.config();
-    DjlRuntime.engine(config.train().threads());
     try (XxactModel model = RunLoader.create(run, checkpoint.parameters())) {
       run.truncateMetricsAfter(checkpoint.state().step());
       AdamW optimizer =
@@ -308,15 +307,11 @@ public final class Trainer {
    */
   static Predicate<String> updated(TrainConfig cfg, long step) {
     if (step < cfg.freezeEncodersSteps()) {
-      return Trainer::isHeadParameter;
+      return InitSource.Part.HEADS::owns;
     }
     return name -> cfg.frozenParts().stream().noneMatch(part -> part.owns(name));
   }
 
-  /** Whether a parameter belongs to a prediction head (trained while the encoders are frozen). */
-  static boolean isHeadParameter(String name) {
-    return name.startsWith(XxactModel.HEAD_PREFIX);
-  }
 
   /** Loss weight per target in target order: {@link TrainConfig#targetWeights()} or 1. */
   static double[] lossWeights(List<TargetSpec> targets, TrainConfig cfg) {

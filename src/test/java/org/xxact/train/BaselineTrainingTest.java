@@ -27,6 +27,14 @@ class BaselineTrainingTest {
   /** (b - m) / s and back in float32: values of order 1 survive to about 1e-6 relative. */
   private static final double ROUND_TRIP = 1e-5;
 
+  /** Each of {@code actual} equals the baseline's value in {@code expected} to the float round trip. */
+  private static void assertAtBaseline(double[] expected, double[] actual) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i]).isCloseTo(expected[i], within(ROUND_TRIP * Math.max(1, Math.abs(expected[i]))));
+    }
+  }
+
   private static Path trainBaseline(Path dir) throws Exception {
     new Trainer().fit(dir, TinyConfigs.tiny(Modality.COMPOSITION, "train.maxSteps=10"), DATA);
     return dir;
@@ -41,11 +49,7 @@ class BaselineTrainingTest {
         XxactModel corrected =
             XxactModel.create(fused.model(), DATA.targets(), 3, Map.of(), RunLoader.load(baselineRun));
         XxactModel plain = XxactModel.create(fused.model(), DATA.targets(), 3)) {
-      double[] expected = baseline.predict(probe).get(0).mean();
-      double[] actual = corrected.predict(probe).get(0).mean();
-      for (int i = 0; i < expected.length; i++) {
-        assertThat(actual[i]).isCloseTo(expected[i], within(ROUND_TRIP * Math.max(1, Math.abs(expected[i]))));
-      }
+      assertAtBaseline(baseline.predict(probe).get(0).mean(), corrected.predict(probe).get(0).mean());
       // The class target is not corrected: its head is the same as without a baseline.
       assertThat(corrected.predict(probe).get(1).probabilities())
           .containsExactly(plain.predict(probe).get(1).probabilities());
@@ -81,16 +85,8 @@ class BaselineTrainingTest {
     }
 
     Path killed = tmp.resolve("killed");
-    TrainingListener killer =
-        new TrainingListener() {
-          @Override
-          public void onStep(long step, int epoch, double loss) {
-            if (step == 12) {
-              throw new IllegalStateException("simulated kill");
-            }
-          }
-        };
-    assertThatThrownBy(() -> new Trainer(killer).fit(killed, config, DATA, Map.of(), null, baselineRun))
+    assertThatThrownBy(
+            () -> new Trainer(SimulatedKill.atStep(12)).fit(killed, config, DATA, Map.of(), null, baselineRun))
         .hasMessage("simulated kill");
     new Trainer().resume(killed, DATA);
     Map<String, float[]> expected = RunDirectory.open(full).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();
@@ -119,11 +115,7 @@ class BaselineTrainingTest {
     try (XxactModel baseline = RunLoader.load(baselineRun);
         XxactModel before = RunLoader.load(source);
         XxactModel after = RunLoader.load(continued)) {
-      double[] expected = baseline.predict(probe).get(0).mean();
-      double[] actual = after.predict(probe).get(0).mean();
-      for (int i = 0; i < expected.length; i++) {
-        assertThat(actual[i]).isCloseTo(expected[i], within(ROUND_TRIP * Math.max(1, Math.abs(expected[i]))));
-      }
+      assertAtBaseline(baseline.predict(probe).get(0).mean(), after.predict(probe).get(0).mean());
       assertThat(after.predict(probe).get(1).probabilities())
           .containsExactly(before.predict(probe).get(1).probabilities());
     }

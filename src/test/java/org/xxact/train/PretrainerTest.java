@@ -26,7 +26,6 @@ class PretrainerTest {
   }
 
   /** Simulates a kill: stops the run after a given step (its last checkpoint is from the evaluation before). */
-  private static final class Kill extends RuntimeException {}
 
   @Test
   void pretrainsResumesIdenticallyAndTransfersToFineTuning(@TempDir Path tmp) throws Exception {
@@ -44,16 +43,8 @@ class PretrainerTest {
     assertThat(Pretrainer.pretrainingConfig(full)).isEqualTo(pretraining);
 
     Path killed = tmp.resolve("killed");
-    TrainingListener killer =
-        new TrainingListener() {
-          @Override
-          public void onStep(long step, int epoch, double loss) {
-            if (step == 12) {
-              throw new Kill();
-            }
-          }
-        };
-    assertThatThrownBy(() -> new Pretrainer(killer).fit(killed, config(), pretraining, DATA)).isInstanceOf(Kill.class);
+    assertThatThrownBy(() -> new Pretrainer(SimulatedKill.atStep(12)).fit(killed, config(), pretraining, DATA))
+        .isInstanceOf(SimulatedKill.class);
     Trainer.Result resumed = new Pretrainer().resume(killed, DATA);
     assertThat(resumed.state().step()).isEqualTo(20);
     Map<String, float[]> expected = RunDirectory.open(full).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();

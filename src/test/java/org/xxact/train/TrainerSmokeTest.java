@@ -69,16 +69,8 @@ class TrainerSmokeTest {
 
     // Kill a second run after its step-15 checkpoint (listener throws at step 17), then resume it.
     Path killed = tmp.resolve("killed");
-    TrainingListener killer =
-        new TrainingListener() {
-          @Override
-          public void onStep(long step, int epoch, double loss) {
-            if (step == 17) {
-              throw new IllegalStateException("simulated kill");
-            }
-          }
-        };
-    assertThatThrownBy(() -> new Trainer(killer).fit(killed, config, DATA)).hasMessage("simulated kill");
+    assertThatThrownBy(() -> new Trainer(SimulatedKill.atStep(17)).fit(killed, config, DATA))
+        .hasMessage("simulated kill");
     assertThat(RunDirectory.open(killed).readMetrics()).hasSize(3);
     assertThatThrownBy(() -> new Trainer().fit(killed, config, DATA)).isInstanceOf(IllegalStateException.class);
 
@@ -131,7 +123,7 @@ class TrainerSmokeTest {
     }
     try (XxactModel fresh = XxactModel.create(frozen.model(), DATA.targets(), frozen.train().seed(), transferable)) {
       Map<String, float[]> initialHeads = fresh.parameterValues();
-      assertThat(after.keySet().stream().filter(Trainer::isHeadParameter))
+      assertThat(after.keySet().stream().filter(InitSource.Part.HEADS::owns))
           .isNotEmpty()
           .anySatisfy(k -> assertThat(after.get(k)).isNotEqualTo(initialHeads.get(k)));
     }
