@@ -38,6 +38,8 @@ package org.xxact.model;
  * @param regressionLikelihood noise model of the regression losses (Gaussian or Laplace)
  * @param patternMlpDim hidden width of the binned-pattern perceptron added to the XRD embedding
  *     ({@link BinnedPatternMlp}); 0: none
+ * @param peakTokens XRD tokens for the strongest peaks found in the pattern, beside the patch tokens
+ *     ({@link PeakEncoding}); 0: none
  */
 public record ModelConfig(
     Modality modality,
@@ -63,7 +65,8 @@ public record ModelConfig(
     XrdStem xrdStem,
     int fractionMlpDim,
     RegressionLikelihood regressionLikelihood,
-    int patternMlpDim) {
+    int patternMlpDim,
+    int peakTokens) {
 
   public ModelConfig {
     positive(dModel, "dModel");
@@ -85,8 +88,10 @@ public record ModelConfig(
     if (gridPoints % patchSize != 0) {
       throw new IllegalArgumentException("gridPoints " + gridPoints + " is not divisible by patchSize " + patchSize);
     }
-    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0 || fractionMlpDim < 0 || patternMlpDim < 0) {
-      throw new IllegalArgumentException("layer counts, fractionMlpDim and patternMlpDim must not be negative");
+    if (compositionLayers < 0 || xrdLayers < 0 || fusionLayers < 0 || fractionMlpDim < 0 || patternMlpDim < 0
+        || peakTokens < 0) {
+      throw new IllegalArgumentException(
+          "layer counts, fractionMlpDim, patternMlpDim and peakTokens must not be negative");
     }
     if (patternMlpDim > 0 && gridPoints % BinnedPatternMlp.BIN_POINTS != 0) {
       throw new IllegalArgumentException(
@@ -132,7 +137,7 @@ public record ModelConfig(
   public static ModelConfig defaults() {
     return new ModelConfig(
         Modality.FUSED, 128, 4, 256, 3, 2, 1, 0.1, 118, 5000.0, 2048, 5.0, 90.0, true, 32, PoolingKind.MEAN, true,
-        128, 1e-5, 0.5, XrdStem.CONV, 1024, RegressionLikelihood.LAPLACE, 256);
+        128, 1e-5, 0.5, XrdStem.CONV, 1024, RegressionLikelihood.LAPLACE, 256, 0);
   }
 
   /** XRD tokens per pattern. */
@@ -146,7 +151,7 @@ public record ModelConfig(
         newModality, dModel, numHeads, ffnDim, compositionLayers, xrdLayers, fusionLayers, dropout, maxAtomicNumber,
         fractionResolution, gridPoints, twoThetaMinDeg, twoThetaMaxDeg, sqrtIntensity, patchSize, pooling,
         predictVariance, headHiddenDim, layerNormEps, auxiliaryXrdWeight, xrdStem, fractionMlpDim, regressionLikelihood,
-        patternMlpDim);
+        patternMlpDim, peakTokens);
   }
 
   private static void positive(int value, String name) {

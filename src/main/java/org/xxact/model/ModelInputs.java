@@ -11,12 +11,13 @@ import org.xxact.data.Batch;
  * token counts [B, 1] and the pooling bias [B, E, 1], the element-fraction vector [B, maxZ + 1] (with
  * {@link ModelConfig#fractionMlpDim()} above 0), XRD patches [B, P, patch] (or the whole grid [B, 1, gridPoints] for the
  * convolutional stem), the max-pooled pattern bins [B, gridPoints / bin] (with {@link ModelConfig#patternMlpDim()} above
- * 0) and, when given, the patch mask
+ * 0), the features of the strongest peaks [B, K, {@link PeakEncoding#FEATURES}] (with {@link ModelConfig#peakTokens()}
+ * above 0) and, when given, the patch mask
  * [B, P, 1] (1 = replaced by [MASK]) with its complement. Only what the modality reads is created. Every tensor here
  * lives until the step's manager closes, after the backward pass that may read it.
  *
  * <p>With a patch mask the values of masked patches are set to zero before the tensor is created, and the unmasked
- * patches are kept separately as reconstruction targets: the encoder input (patches and bins) never holds masked content (not even a NaN,
+ * patches are kept separately as reconstruction targets: the encoder input (patches, bins and peaks) never holds masked content (not even a NaN,
  * which a multiplication by zero would let through), so masked XRD modelling cannot read what it must reconstruct.
  */
 public final class ModelInputs {
@@ -30,6 +31,7 @@ public final class ModelInputs {
   final NDArray fractionVector;
   final NDArray xrdPatches;
   final NDArray patternBins;
+  final NDArray peakFeatures;
   final NDArray patchMask;
   final NDArray patchKeep;
   final NDArray reconstructionTargets;
@@ -47,6 +49,7 @@ public final class ModelInputs {
       NDArray fractionVector,
       NDArray xrdPatches,
       NDArray patternBins,
+      NDArray peakFeatures,
       NDArray patchMask,
       NDArray patchKeep,
       NDArray reconstructionTargets,
@@ -61,6 +64,7 @@ public final class ModelInputs {
     this.fractionVector = fractionVector;
     this.xrdPatches = xrdPatches;
     this.patternBins = patternBins;
+    this.peakFeatures = peakFeatures;
     this.patchMask = patchMask;
     this.patchKeep = patchKeep;
     this.reconstructionTargets = reconstructionTargets;
@@ -130,6 +134,7 @@ public final class ModelInputs {
     }
     NDArray patches = null;
     NDArray bins = null;
+    NDArray peaks = null;
     NDArray patchMaskArray = null;
     NDArray patchKeepArray = null;
     NDArray targets = null;
@@ -174,18 +179,27 @@ public final class ModelInputs {
                 maxPerBin(xrd, b, config.gridPoints()),
                 new Shape(b, config.gridPoints() / BinnedPatternMlp.BIN_POINTS));
       }
+      if (config.peakTokens() > 0) {
+        PeakEncoding encoding = new PeakEncoding(config);
+        int width = config.peakTokens() * PeakEncoding.FEATURES;
+        float[] peakValues = new float[b * width];
+        for (int i = 0; i < b; i++) {
+          encoding.encode(xrd, i * config.gridPoints(), peakValues, i * width);
+        }
+        peaks = manager.create(peakValues, new Shape(b, config.peakTokens(), PeakEncoding.FEATURES));
+      }
     }
     return new ModelInputs(
-        b, ids, features, keyBias, mask, inverseCount, poolBias, fractionVector, patches, bins, patchMaskArray, patchKeepArray,
-        targets, null);
+        b, ids, features, keyBias, mask, inverseCount, poolBias, fractionVector, patches, bins, peaks, patchMaskArray,
+        patchKeepArray, targets, null);
   }
 
   /** These inputs with a baseline's head offsets (see {@link Baseline#offsets}). */
   ModelInputs withBaselineOffsets(NDArray[] offsets) {
     return new ModelInputs(
         batchSize, elementIds, fractionFeatures, compositionKeyBias, compositionMask, inverseElementCount,
-        compositionPoolBias, fractionVector, xrdPatches, patternBins, patchMask, patchKeep, reconstructionTargets,
-        offsets);
+        compositionPoolBias, fractionVector, xrdPatches, patternBins, peakFeatures, patchMask, patchKeep,
+        reconstructionTargets, offsets);
   }
 
   /** The largest value of each run of {@link BinnedPatternMlp#BIN_POINTS} grid points of each of {@code b} patterns. */

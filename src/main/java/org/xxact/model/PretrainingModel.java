@@ -1,6 +1,7 @@
 package org.xxact.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -162,11 +163,17 @@ public final class PretrainingModel implements AutoCloseable {
     return new Losses(total, reconstruction, alignment);
   }
 
-  /** [B, P, patch] reconstruction of every patch from the XRD tokens. */
+  /**
+   * [B, P, patch] reconstruction of every patch from the XRD tokens. The decoder blocks read the peak tokens too (found
+   * on the visible patches only); only the patch tokens are mapped to patches.
+   */
   private NDArray decode(NDArray xrdTokens, ForwardContext ctx) {
     NDArray x = xrdTokens;
     for (TransformerBlock block : decoderBlocks) {
       x = block.apply(x, null, ctx);
+    }
+    if (model.config().peakTokens() > 0) {
+      x = x.get(new NDIndex(":, :{}, :", model.config().numPatches()));
     }
     return decoderOutput.apply(decoderNorm.apply(x));
   }

@@ -9,7 +9,8 @@ import java.util.List;
  * Powder pattern as a sequence of patches, as a vision transformer treats an image (Dosovitskiy et al. 2021): the grid
  * is cut into {@code numPatches} patches of {@code patchSize} points, each embedded by the configured
  * {@link XrdStem} (a linear map, or a convolutional network), plus a learned position per patch, then pre-LN
- * self-attention blocks and a final LayerNorm.
+ * self-attention blocks and a final LayerNorm. With {@link ModelConfig#peakTokens()} the strongest resolved peaks join the
+ * patch tokens as tokens of their own ({@link PeakEncoding}), whose features carry their positions.
  *
  * <p>Masked XRD modelling replaces chosen patch embeddings by a learned [MASK] token before the positions are added
  * (the patch mask of {@link ModelInputs}), as in masked autoencoding of BERT and of masked image modelling.
@@ -22,6 +23,7 @@ final class XrdEncoder {
   private final ConvolutionalStem convolutionalStem;
   private final NDArray positions;
   private final NDArray maskToken;
+  private final Linear peakEmbedding;
   private final List<TransformerBlock> blocks = new ArrayList<>();
   private final LayerNorm finalNorm;
 
@@ -32,13 +34,15 @@ final class XrdEncoder {
     this.convolutionalStem = conv ? new ConvolutionalStem(store, "xrd.stem", config) : null;
     this.positions = store.normalNoDecay("xrd.positions", new Shape(config.numPatches(), d), TOKEN_INIT_STD);
     this.maskToken = store.normalNoDecay("xrd.mask_token", new Shape(d), TOKEN_INIT_STD);
+    this.peakEmbedding =
+        config.peakTokens() > 0 ? new Linear(store, "xrd.peak_embedding", PeakEncoding.FEATURES, d) : null;
     for (int i = 0; i < config.xrdLayers(); i++) {
       blocks.add(new TransformerBlock(store, "xrd.block" + i, config));
     }
     this.finalNorm = new LayerNorm(store, "xrd.final_norm", d, config.layerNormEps());
   }
 
-  /** @return [B, P, d] patch tokens */
+  /** @return [B, P + K, d] the P patch tokens, then the K peak tokens (none without {@link ModelConfig#peakTokens()}) */
   NDArray apply(ModelInputs inputs, ForwardContext ctx) {
     NDArray x =
         convolutionalStem != null
@@ -48,6 +52,9 @@ final class XrdEncoder {
       x = x.mul(inputs.patchKeep).add(inputs.patchMask.mul(maskToken));
     }
     x = x.add(positions);
+    if (peakEmbedding != null) {
+      x = x.concat(peakEmbedding.apply(inputs.peakFeatures), 1);
+    }
     for (TransformerBlock block : blocks) {
       x = block.apply(x, null, ctx);
     }

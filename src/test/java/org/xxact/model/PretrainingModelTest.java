@@ -39,7 +39,7 @@ class PretrainingModelTest {
   private static ModelConfig config(Modality modality) {
     return new ModelConfig(
         modality, 32, 4, 64, 1, 2, 1, 0.0, 118, 5000.0, GRID, 5.0, 90.0, false, PATCH, PoolingKind.ATTENTION, true, 16,
-        1e-5, 0.5, XrdStem.CONV, 0, RegressionLikelihood.GAUSSIAN, 16);
+        1e-5, 0.5, XrdStem.CONV, 0, RegressionLikelihood.GAUSSIAN, 16, 6);
   }
 
   private static Batch batch(int b, long seed, long[] keys) {

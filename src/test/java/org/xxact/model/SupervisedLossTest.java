@@ -42,7 +42,7 @@ class SupervisedLossTest {
   void maskedSamplesAreIgnored() {
     ModelConfig config =
         new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
-            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 0, RegressionLikelihood.GAUSSIAN, 0);
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 0, RegressionLikelihood.GAUSSIAN, 0, 0);
     DjlRuntime.engine(1);
     try (XxactModel model = XxactModel.create(config, TARGETS, 3)) {
       // Sample 1: regression missing (NaN) and class known; sample 0 and 2 fully labelled. All samples are Fe.
@@ -61,7 +61,7 @@ class SupervisedLossTest {
   void regressionLossIsTheNegativeLogLikelihood(RegressionLikelihood likelihood) {
     ModelConfig config =
         new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
-            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 4, likelihood, 0);
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 4, likelihood, 0, 0);
     DjlRuntime.engine(1);
     float[] labels = {0.5f, 1, -1.5f, 0, 2f, 1};
     Batch batch = batch(3, labels, new float[] {1, 1, 1, 1, 1, 1});
@@ -95,7 +95,7 @@ class SupervisedLossTest {
   void betaNllKeepsTheLossValueAndGivesTheMeanThePlainErrorGradient(RegressionLikelihood likelihood) {
     ModelConfig config =
         new ModelConfig(Modality.COMPOSITION, 16, 2, 32, 1, 1, 1, 0, 118, 5000, 64, 5, 90, false, 16,
-            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 0, likelihood, 0);
+            PoolingKind.MEAN, true, 8, 1e-5, 0.5, XrdStem.LINEAR, 0, likelihood, 0, 0);
     Engine engine = DjlRuntime.engine(1);
     float[] labels = {0.5f, 1, -1.5f, 0, 2f, 1};
     float[] mean = {0.1f, -0.5f, 2.6f};

@@ -36,7 +36,7 @@ class XxactModelTest {
   private static ModelConfig config(Modality modality, PoolingKind pooling) {
     return new ModelConfig(
         modality, 32, 4, 64, 2, 1, 2, 0.0, 118, 5000.0, GRID, 5.0, 90.0, true, 32, pooling, true, 16, 1e-5, 0.5,
-        XrdStem.CONV, 8, RegressionLikelihood.LAPLACE, 16);
+        XrdStem.CONV, 8, RegressionLikelihood.LAPLACE, 16, 0);
   }
 
   /** Three samples: Fe2O3, NaCl, a quaternary; padded to {@code maxElements} with junk ids under mask 0. */

@@ -22,7 +22,7 @@ import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.RunConfig;
 import org.xxact.xrd.io.LabelledPattern;
 import org.xxact.xrd.io.PatternPreprocessor;
-import org.xxact.xrd.PeakCount;
+import org.xxact.xrd.ResolvedPeaks;
 import org.xxact.xrd.io.RruffPatternSet;
 
 /**
@@ -121,7 +121,7 @@ public final class MeasuredTransfer {
   /**
    * Scores predictions of labelled patterns: the crystal-system confusion matrix, space-group top-1 and top-3 accuracy
    * (when the model predicts it), the accuracy by the number of reflections each preprocessed pattern resolves
-   * ({@link PeakCount}, binned at {@link #PEAK_BIN_UPPER_BOUNDS}) and the reliability of the stated probability.
+   * ({@link ResolvedPeaks}, binned at {@link #PEAK_BIN_UPPER_BOUNDS}) and the reliability of the stated probability.
    *
    * @param predictions one per labelled pattern, in the same order; each holds the preprocessed pattern it was made from
    */
@@ -160,7 +160,7 @@ public final class MeasuredTransfer {
           system.topClasses().get(0).probability(),
           truth.labels().spaceGroupNumber(),
           spaceGroups,
-          PeakCount.count(predictions.get(i).input().pattern())));
+          ResolvedPeaks.count(predictions.get(i).input().pattern())));
     }
     ConfusionMatrix matrix = ConfusionMatrix.of(predicted, actual, classNames.size(), null);
     int[] labelCounts = new int[classNames.size()];
@@ -255,7 +255,7 @@ public final class MeasuredTransfer {
    * @param probability the predicted crystal system's probability
    * @param spaceGroup the true space-group number
    * @param predictedSpaceGroups the three most probable space groups, most probable first (empty when not predicted)
-   * @param peaks reflections the preprocessed pattern resolves ({@link PeakCount})
+   * @param peaks reflections the preprocessed pattern resolves ({@link ResolvedPeaks})
    */
   public record PatternOutcome(
       String id,
@@ -388,7 +388,7 @@ public final class MeasuredTransfer {
     }
     md.append(confusion.render()).append('\n');
     md.append("Crystal-system accuracy by the reflections a preprocessed pattern resolves (local maxima above ")
-        .append(MarkdownTable.format(100 * PeakCount.DEFAULT_MIN_RELATIVE_HEIGHT, 0))
+        .append(MarkdownTable.format(100 * ResolvedPeaks.DEFAULT_MIN_RELATIVE_HEIGHT, 0))
         .append(" % of the strongest):\n\n");
     MarkdownTable byPeaks = new MarkdownTable(List.of("reflections", "patterns", "accuracy"));
     for (PeakBin bin : e.peakBins()) {
