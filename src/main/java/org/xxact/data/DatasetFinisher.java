@@ -242,7 +242,7 @@ final class DatasetFinisher {
           XxactVersion.get(),
           Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
           params,
-          peakSettings.describe(),
+          params.hasPatterns() ? peakSettings.describe() : null,
           infos,
           counts,
           maxElements,

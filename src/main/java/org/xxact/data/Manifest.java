@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param xxactVersion version of the xxact that built it
  * @param createdAt ISO-8601 UTC time the build finished
  * @param build the build parameters (what makes two datasets the same)
- * @param xrd how the peak lists were computed
+ * @param xrd how the peak lists were computed; absent for a table without structures (no peaks)
  * @param targets one entry per target, in the order of the stored target columns
  * @param counts records, samples, rejects and split sizes
  * @param maxElements most elements in one sample

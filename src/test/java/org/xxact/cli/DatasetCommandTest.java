@@ -124,6 +124,11 @@ class DatasetCommandTest {
     assertThat(info.out()).contains("peaks      none: compositions read from column 'composition'")
         .contains("held out   the validation and test formulas of " + structures)
         .contains("from gap");
+    // A table without structures has no peaks, so its manifest describes no peak calculation; one with them does.
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(out.resolve("manifest.json").toFile()).has("xrd")).isFalse();
+    assertThat(json.readTree(structures.resolve("manifest.json").toFile()).path("xrd").path("radiation").asText())
+        .isEqualTo("CuKa");
 
     Run notDataset = run("dataset", "build", "--input", table.toString(), "--composition-column", "composition",
         "--targets", "band_gap=gap", "--hold-out", tmp.resolve("nothing").toString(),
