@@ -39,7 +39,8 @@ package org.xxact.model;
  * @param patternMlpDim hidden width of the binned-pattern perceptron added to the XRD embedding
  *     ({@link BinnedPatternMlp}); 0: none
  * @param peakTokens XRD tokens for the strongest peaks found in the pattern, beside the patch tokens
- *     ({@link PeakEncoding}); 0: none
+ *     ({@link PeakEncoding}); 0: none. Absent (a run configuration written before the field existed) means 0, the
+ *     model that configuration describes.
  */
 public record ModelConfig(
     Modality modality,
@@ -66,9 +67,12 @@ public record ModelConfig(
     int fractionMlpDim,
     RegressionLikelihood regressionLikelihood,
     int patternMlpDim,
-    int peakTokens) {
+    Integer peakTokens) {
 
   public ModelConfig {
+    if (peakTokens == null) {
+      peakTokens = 0;
+    }
     positive(dModel, "dModel");
     positive(numHeads, "numHeads");
     positive(ffnDim, "ffnDim");

@@ -28,6 +28,16 @@ class ConfigTreeTest {
   }
 
   @Test
+  void aConfigurationWrittenBeforePeakTokensExistedDescribesAModelWithout() {
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        ConfigTree.mapper().valueToTree(ModelConfig.defaults().withModality(Modality.XRD));
+    tree.put("peakTokens", 16);
+    assertThat(ConfigTree.parse(tree.toString(), ModelConfig.class, "config.json").peakTokens()).isEqualTo(16);
+    tree.remove("peakTokens");
+    assertThat(ConfigTree.parse(tree.toString(), ModelConfig.class, "config.json").peakTokens()).isZero();
+  }
+
+  @Test
   void unknownKeysAndBadValuesAreNamed(@TempDir Path tmp) throws Exception {
     ModelConfig d = ModelConfig.defaults();
     assertThatThrownBy(() -> ConfigTree.resolve(d, ModelConfig.class, null, List.of("dmodel=3")))
