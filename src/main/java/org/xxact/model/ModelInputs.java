@@ -17,8 +17,9 @@ import org.xxact.data.Batch;
  * lives until the step's manager closes, after the backward pass that may read it.
  *
  * <p>With a patch mask the values of masked patches are set to zero before the tensor is created, and the unmasked
- * patches are kept separately as reconstruction targets: the encoder input (patches, bins and peaks) never holds masked content (not even a NaN,
- * which a multiplication by zero would let through), so masked XRD modelling cannot read what it must reconstruct.
+ * patches are kept separately as reconstruction targets: the encoder input (patches, bins and peaks) never holds
+ * masked content (not even a NaN, which a multiplication by zero would let through), so masked XRD modelling cannot
+ * read what it must reconstruct.
  */
 public final class ModelInputs {
   final int batchSize;

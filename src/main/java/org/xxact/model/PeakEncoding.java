@@ -54,8 +54,8 @@ final class PeakEncoding {
   }
 
   /**
-   * Writes the features of the pattern in {@code values[offset, offset + gridPoints)} (the encoder's input: intensities,
-   * or their square roots) to {@code out[outOffset, outOffset + tokens * FEATURES)}, which must be zero.
+   * Writes the features of the pattern in {@code values[offset, offset + gridPoints)} (the encoder's input:
+   * intensities, or their square roots) to {@code out[outOffset, outOffset + tokens * FEATURES)}, which must be zero.
    */
   void encode(float[] values, int offset, float[] out, int outOffset) {
     double minRelativeHeight = sqrtInput ? Math.sqrt(MIN_RELATIVE_INTENSITY) : MIN_RELATIVE_INTENSITY;

@@ -9,8 +9,8 @@ import java.util.List;
  * Powder pattern as a sequence of patches, as a vision transformer treats an image (Dosovitskiy et al. 2021): the grid
  * is cut into {@code numPatches} patches of {@code patchSize} points, each embedded by the configured
  * {@link XrdStem} (a linear map, or a convolutional network), plus a learned position per patch, then pre-LN
- * self-attention blocks and a final LayerNorm. With {@link ModelConfig#peakTokens()} the strongest resolved peaks join the
- * patch tokens as tokens of their own ({@link PeakEncoding}), whose features carry their positions.
+ * self-attention blocks and a final LayerNorm. With {@link ModelConfig#peakTokens()} the strongest resolved peaks join
+ * the patch tokens as tokens of their own ({@link PeakEncoding}), whose features carry their positions.
  *
  * <p>Masked XRD modelling replaces chosen patch embeddings by a learned [MASK] token before the positions are added
  * (the patch mask of {@link ModelInputs}), as in masked autoencoding of BERT and of masked image modelling.
@@ -42,7 +42,7 @@ final class XrdEncoder {
     this.finalNorm = new LayerNorm(store, "xrd.final_norm", d, config.layerNormEps());
   }
 
-  /** @return [B, P + K, d] the P patch tokens, then the K peak tokens (none without {@link ModelConfig#peakTokens()}) */
+  /** @return [B, P + K, d] the P patch tokens, then the K peak tokens (K = {@link ModelConfig#peakTokens()}) */
   NDArray apply(ModelInputs inputs, ForwardContext ctx) {
     NDArray x =
         convolutionalStem != null

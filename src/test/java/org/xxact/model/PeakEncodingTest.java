@@ -3,6 +3,7 @@ package org.xxact.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.PatternRenderer;
@@ -56,13 +57,15 @@ class PeakEncodingTest {
   void tokensHoldTheStrongestReflectionsAtTheirPositionsWithTheirIntensities() {
     float[] features = new float[2 + TOKENS * PeakEncoding.FEATURES];
     new PeakEncoding(config(false)).encode(pattern(false), 0, features, 2);
-    float[] tokens = java.util.Arrays.copyOfRange(features, 2, features.length);
+    float[] tokens = Arrays.copyOfRange(features, 2, features.length);
     // Strongest first: 200, 220, 222, 111; the 311 reflection (2 %) is the fifth and finds no token.
     int[] expectedOrder = {1, 2, 4, 0};
     for (int t = 0; t < TOKENS; t++) {
       int reflection = expectedOrder[t];
       int presence = t * PeakEncoding.FEATURES + 4 * PeakEncoding.FREQUENCIES;
-      assertThat(decodedTwoThetaDeg(tokens, t)).as("token %d", t).isCloseTo(twoThetaDeg(H2K2L2[reflection]), within(0.01));
+      assertThat(decodedTwoThetaDeg(tokens, t))
+          .as("token %d", t)
+          .isCloseTo(twoThetaDeg(H2K2L2[reflection]), within(0.01));
       assertThat(tokens[presence]).isEqualTo(1f);
       assertThat((double) tokens[presence + 1])
           .as("sqrt of the relative intensity of token %d", t)
@@ -80,7 +83,9 @@ class PeakEncodingTest {
     new PeakEncoding(config(true)).encode(pattern(true), 0, fromSqrt, 0);
     for (int t = 0; t < TOKENS; t++) {
       // The parabola through square roots puts the vertex a little elsewhere: a few hundredths of a 0.042 degree step.
-      assertThat(decodedTwoThetaDeg(fromSqrt, t)).as("token %d", t).isCloseTo(decodedTwoThetaDeg(plain, t), within(1e-3));
+      assertThat(decodedTwoThetaDeg(fromSqrt, t))
+          .as("token %d", t)
+          .isCloseTo(decodedTwoThetaDeg(plain, t), within(1e-3));
       for (int k = 4 * PeakEncoding.FREQUENCIES; k < PeakEncoding.FEATURES; k++) {
         int i = t * PeakEncoding.FEATURES + k;
         assertThat(fromSqrt[i]).as("token %d feature %d", t, k).isCloseTo(plain[i], within(1e-4f));
