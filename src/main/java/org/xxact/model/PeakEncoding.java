@@ -19,8 +19,9 @@ import org.xxact.xrd.ResolvedPeaks;
  * q^2 at geometrically spaced frequencies. A dot product of two such tokens can then hold cos(w (a_i - a_j)) =
  * cos(w a_i) cos(w a_j) + sin(w a_i) sin(w a_j), a function of the log-ratio or difference of two peak positions, the
  * relative-position property of sinusoidal encodings (Vaswani et al. 2017; Su et al., RoFormer, 2021), so that
- * self-attention can compare every pair of reflections as indexing does. The lowest frequencies span the whole grid,
- * the highest resolve a hundredth of a degree.
+ * self-attention can compare every pair of reflections as indexing does. The lowest frequency of ln(q^2) turns less
+ * than once over the whole grid, so that a position is never ambiguous; the highest turns once per 0.1 degree 2-theta
+ * at 30 degrees.
  *
  * <p>Peaks are found on the grid the encoder reads ({@link ResolvedPeaks}, a 3-point window), so that simulated and
  * measured patterns give the same kind of tokens and a masked patch (already zero) gives no peak. The strongest
