@@ -2,6 +2,7 @@ package org.xxact.model;
 
 import java.util.Comparator;
 import java.util.List;
+import org.xxact.xrd.BraggGeometry;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.Radiation;
 import org.xxact.xrd.ResolvedPeaks;
@@ -42,11 +43,12 @@ final class PeakEncoding {
   private static final double Q2_FREQUENCY_MIN = 2;
   private static final double Q2_FREQUENCY_MAX = 3000;
 
+  private static final double[] LOG_Q2_FREQUENCIES = geometric(LOG_Q2_FREQUENCY_MIN, LOG_Q2_FREQUENCY_MAX);
+  private static final double[] Q2_FREQUENCIES = geometric(Q2_FREQUENCY_MIN, Q2_FREQUENCY_MAX);
+
   private final PatternGrid grid;
   private final boolean sqrtInput;
   private final int tokens;
-  private final double[] logQ2Frequencies = geometric(LOG_Q2_FREQUENCY_MIN, LOG_Q2_FREQUENCY_MAX);
-  private final double[] q2Frequencies = geometric(Q2_FREQUENCY_MIN, Q2_FREQUENCY_MAX);
 
   PeakEncoding(ModelConfig config) {
     this.grid = new PatternGrid(config.twoThetaMinDeg(), config.twoThetaMaxDeg(), config.gridPoints());
@@ -71,17 +73,17 @@ final class PeakEncoding {
     for (int t = 0; t < Math.min(tokens, peaks.size()); t++) {
       ResolvedPeaks.Peak peak = peaks.get(t);
       double twoThetaDeg = grid.twoThetaMinDeg() + peak.gridIndex() * grid.stepDeg();
-      double q = 2 * Math.sin(Math.toRadians(twoThetaDeg / 2)) / lambda;
-      double q2 = q * q;
+      double d = BraggGeometry.dSpacingAngstrom(twoThetaDeg, lambda);
+      double q2 = 1 / (d * d);
       double logQ2 = Math.log(q2);
       double relative = peak.height() / strongest;
       double intensity = sqrtInput ? relative * relative : relative;
       int k = outOffset + t * FEATURES;
       for (int f = 0; f < FREQUENCIES; f++) {
-        out[k++] = (float) Math.sin(logQ2Frequencies[f] * logQ2);
-        out[k++] = (float) Math.cos(logQ2Frequencies[f] * logQ2);
-        out[k++] = (float) Math.sin(q2Frequencies[f] * q2);
-        out[k++] = (float) Math.cos(q2Frequencies[f] * q2);
+        out[k++] = (float) Math.sin(LOG_Q2_FREQUENCIES[f] * logQ2);
+        out[k++] = (float) Math.cos(LOG_Q2_FREQUENCIES[f] * logQ2);
+        out[k++] = (float) Math.sin(Q2_FREQUENCIES[f] * q2);
+        out[k++] = (float) Math.cos(Q2_FREQUENCIES[f] * q2);
       }
       out[k++] = 1f;
       out[k++] = (float) Math.sqrt(intensity);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.xxact.xrd.BraggGeometry;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.PatternRenderer;
 import org.xxact.xrd.PeakShape;
@@ -26,8 +27,7 @@ class PeakEncodingTest {
   }
 
   private static double twoThetaDeg(int h2k2l2) {
-    double d = A_ANGSTROM / Math.sqrt(h2k2l2);
-    return 2 * Math.toDegrees(Math.asin(Radiation.CU_KA.wavelengthAngstrom() / (2 * d)));
+    return BraggGeometry.twoThetaDeg(A_ANGSTROM / Math.sqrt(h2k2l2), Radiation.CU_KA.wavelengthAngstrom());
   }
 
   private static float[] pattern(boolean sqrt) {
@@ -49,8 +49,7 @@ class PeakEncodingTest {
   /** 2-theta of a token, from the lowest-frequency sinusoid of ln(q^2) (one period spans the whole grid). */
   private static double decodedTwoThetaDeg(float[] features, int token) {
     double logQ2 = Math.atan2(features[token * PeakEncoding.FEATURES], features[token * PeakEncoding.FEATURES + 1]);
-    double q = Math.sqrt(Math.exp(logQ2));
-    return 2 * Math.toDegrees(Math.asin(q * Radiation.CU_KA.wavelengthAngstrom() / 2));
+    return BraggGeometry.twoThetaDeg(Math.exp(-logQ2 / 2), Radiation.CU_KA.wavelengthAngstrom());
   }
 
   @Test
