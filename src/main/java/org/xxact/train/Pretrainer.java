@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -94,15 +93,7 @@ public final class Pretrainer {
       throws IOException {
     DjlRuntime.engine(config.train().threads());
     try (PretrainingModel model = PretrainingModel.create(config.model(), pretraining, config.train().seed(), Map.of())) {
-      RunInfo info =
-          new RunInfo(
-              config.train().seed(),
-              RunInfo.buildRevision(),
-              data.manifestChecksum(),
-              Instant.now().toString(),
-              DjlRuntime.threads(),
-              model.model().parameterCount(),
-              null);
+      RunInfo info = RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.model().parameterCount(), null);
       RunDirectory run = RunDirectory.create(runDir, config, List.of(), info);
       AtomicFiles.writeString(runDir.resolve(PRETRAINING), ConfigTree.toJson(pretraining));
       AdamW optimizer = new AdamW(model.parameters(), model.model().manager(), config.train(), Map.of(), 0);

@@ -1,5 +1,8 @@
 package org.xxact.train;
 
+import java.time.Instant;
+import org.xxact.model.DjlRuntime;
+
 /**
  * Provenance of a run ({@code run.json}): what produced it, from which code and data.
  *
@@ -19,6 +22,22 @@ public record RunInfo(
     int threads,
     long parameterCount,
     String initialisedFrom) {
+
+  /**
+   * The provenance of a run starting now in this JVM: the build's revision, the current time and the engine's thread
+   * count.
+   */
+  public static RunInfo startingNow(
+      long seed, String datasetManifestChecksum, long parameterCount, String initialisedFrom) {
+    return new RunInfo(
+        seed,
+        buildRevision(),
+        datasetManifestChecksum,
+        Instant.now().toString(),
+        DjlRuntime.threads(),
+        parameterCount,
+        initialisedFrom);
+  }
 
   /**
    * The git commit the running classes were built from, with "-dirty" appended when the working tree had uncommitted

@@ -3,7 +3,6 @@ package org.xxact.train;
 import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -75,15 +74,7 @@ public final class Trainer {
             "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()
                 + " model");
       }
-      RunInfo info =
-          new RunInfo(
-              config.train().seed(),
-              RunInfo.buildRevision(),
-              data.manifestChecksum(),
-              Instant.now().toString(),
-              DjlRuntime.threads(),
-              model.parameterCount(),
-              initialisedFrom);
+      RunInfo info = RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.parameterCount(), initialisedFrom);
       RunDirectory run = RunDirectory.create(runDir, config, data.targets(), info);
       if (baselineRun != null) {
         run.storeBaseline(baselineRun);
