@@ -60,6 +60,9 @@ public final class ProbeExperiment {
    */
   public static Map<String, Map<String, Map<String, Map<String, Double>>>> run(
       Path outDir, Path dataset, List<Path> runs, Options options, Consumer<String> log) throws IOException {
+    for (Path run : runs) {
+      RunDirectory.open(run); // every run is checked before the first, which takes minutes, is embedded
+    }
     Map<String, Map<String, Map<String, Map<String, Double>>>> results = new LinkedHashMap<>();
     List<String> targetOrder = new ArrayList<>();
     List<String> labels = labels(runs);

@@ -100,6 +100,10 @@ class PretrainCommandTest {
     Run probeAgain = run(List.of("experiment", "probe", "--data", ds.toString(), "--models", pre.toString(),
         "--out", probe.toString()));
     assertThat(probeAgain.err()).contains("pre: reused");
+    Run probeUnknownOption = run(List.of("experiment", "probe", "--data", ds.toString(), "--models", pre.toString(),
+        "--set", "train.threads=1", "--out", tmp.resolve("probe-unknown-option").toString()));
+    assertThat(probeUnknownOption.exit()).isNotEqualTo(ExitCode.OK);
+    assertThat(probeUnknownOption.err()).contains("--set: not a run directory").doesNotContain("embedding and probing");
 
     Path convergence = tmp.resolve("convergence");
     List<String> tinyPretraining = TINY.stream().map(a -> a.equals("--set") ? "--pretrain-set" : a).toList();
