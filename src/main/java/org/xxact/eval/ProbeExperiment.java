@@ -61,7 +61,7 @@ public final class ProbeExperiment {
   public static Map<String, Map<String, Map<String, Map<String, Double>>>> run(
       Path outDir, Path dataset, List<Path> runs, Options options, Consumer<String> log) throws IOException {
     for (Path run : runs) {
-      RunDirectory.open(run); // every run is checked before the first, which takes minutes, is embedded
+      RunDirectory.open(run); // a wrong directory fails here, not after the earlier models' minutes of embedding
     }
     Map<String, Map<String, Map<String, Map<String, Double>>>> results = new LinkedHashMap<>();
     List<String> targetOrder = new ArrayList<>();

@@ -93,7 +93,8 @@ public final class Pretrainer {
       throws IOException {
     DjlRuntime.engine(config.train().threads());
     try (PretrainingModel model = PretrainingModel.create(config.model(), pretraining, config.train().seed(), Map.of())) {
-      RunInfo info = RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.model().parameterCount(), null);
+      RunInfo info =
+          RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.model().parameterCount(), null);
       RunDirectory run = RunDirectory.create(runDir, config, List.of(), info);
       AtomicFiles.writeString(runDir.resolve(PRETRAINING), ConfigTree.toJson(pretraining));
       AdamW optimizer = new AdamW(model.parameters(), model.model().manager(), config.train(), Map.of(), 0);

@@ -74,7 +74,8 @@ public final class Trainer {
             "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()
                 + " model");
       }
-      RunInfo info = RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.parameterCount(), initialisedFrom);
+      RunInfo info =
+          RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.parameterCount(), initialisedFrom);
       RunDirectory run = RunDirectory.create(runDir, config, data.targets(), info);
       if (baselineRun != null) {
         run.storeBaseline(baselineRun);
