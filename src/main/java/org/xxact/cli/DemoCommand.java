@@ -220,6 +220,10 @@ public final class DemoCommand implements Callable<Integer> {
         continue;
       }
       RunDirectory run = RunDirectory.open(model);
+      if (run.targets().isEmpty()) {
+        note("model " + model + " has no prediction heads (pretrained encoders, for xxact train --init); skipping it");
+        continue;
+      }
       boolean readsComposition = run.config().model().modality().usesComposition();
       if (!cifs.isEmpty()) {
         List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString(), "--cif"));

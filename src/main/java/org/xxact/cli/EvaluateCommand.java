@@ -60,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Split which = parseSplit(split);
-    RunDirectory run = RunDirectory.open(model);
+    RunDirectory run = RunDirectory.open(model).requireHeads();
     List<String> names = run.targets().stream().map(TargetSpec::name).toList();
     ModelEvaluator.Outcome outcome;
     try (DatasetTrainingData dataset = DatasetTrainingData.forRun(data, run.config(), names);

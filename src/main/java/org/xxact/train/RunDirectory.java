@@ -97,6 +97,20 @@ public final class RunDirectory {
     return targets;
   }
 
+  /**
+   * This run, for predicting or scoring: a run without prediction heads (a pretraining run, whose targets list is
+   * empty) has nothing to predict and is an input error that says what it is for.
+   */
+  public RunDirectory requireHeads() {
+    if (targets.isEmpty()) {
+      throw new InputException(
+          path.toString(),
+          0,
+          "the model has no prediction heads (pretrained encoders); fine-tune it first with xxact train --init " + path);
+    }
+    return this;
+  }
+
   /** The provenance record. */
   public RunInfo info() throws IOException {
     return JSON.readValue(path.resolve(RUN_INFO).toFile(), RunInfo.class);

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 
 /**
  * A tiny end-to-end pipeline through the command line: dataset build, pretraining (both objectives, span masks), resume
- * of the finished run, fine-tuning from it with {@code train --init}, embeddings with maps, and a probe experiment.
+ * of the finished run, fine-tuning from it with {@code train --init} (predicting or scoring with the pretraining run
+ * itself is refused: it has no heads), embeddings with maps, and a probe experiment.
  */
 class PretrainCommandTest {
   @TempDir Path tmp;
@@ -81,6 +82,13 @@ class PretrainCommandTest {
         tuned.toString(), "--set", "train.maxSteps=4"), TINY));
     assertThat(train.exit()).as(train.err()).isEqualTo(ExitCode.OK);
     assertThat(RunDirectory.open(tuned).info().initialisedFrom()).isEqualTo(pre.toString());
+    for (List<String> headless : List.of(
+        List.of("predict", "--model", pre.toString(), "--formula", "TiO2"),
+        List.of("evaluate", "--model", pre.toString(), "--data", ds.toString()))) {
+      Run refused = run(headless);
+      assertThat(refused.exit()).as(refused.err()).isEqualTo(ExitCode.INPUT_ERROR);
+      assertThat(refused.err()).contains(pre.toString()).contains("no prediction heads").contains("train --init");
+    }
 
     Path csv = tmp.resolve("emb").resolve("tuned-test.csv");
     Run embed = run(List.of("embed", "--model", tuned.toString(), "--data", ds.toString(), "--out", csv.toString()));

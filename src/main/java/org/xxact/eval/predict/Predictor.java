@@ -15,6 +15,7 @@ import org.xxact.data.TargetSpec;
 import org.xxact.model.ModelConfig;
 import org.xxact.model.TargetPrediction;
 import org.xxact.model.XxactModel;
+import org.xxact.train.RunDirectory;
 import org.xxact.train.RunLoader;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.Radiation;
@@ -50,9 +51,10 @@ public final class Predictor implements AutoCloseable {
   /**
    * Loads the model of a run or model directory.
    *
-   * @throws org.xxact.crystal.InputException when the directory holds no model
+   * @throws org.xxact.crystal.InputException when the directory holds no model, or one without prediction heads
    */
   public static Predictor open(Path modelDirectory) throws IOException {
+    RunDirectory.open(modelDirectory).requireHeads();
     return new Predictor(modelDirectory, RunLoader.load(modelDirectory));
   }
 
