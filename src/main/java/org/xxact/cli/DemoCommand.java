@@ -220,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
         continue;
       }
       RunDirectory run = RunDirectory.open(model);
-      if (run.targets().isEmpty()) {
+      if (!run.hasHeads()) {
         note("model " + model + " has no prediction heads (pretrained encoders, for xxact train --init); skipping it");
         continue;
       }

@@ -97,12 +97,17 @@ public final class RunDirectory {
     return targets;
   }
 
+  /** Whether the run has prediction heads; a pretraining run has none (its targets list is empty). */
+  public boolean hasHeads() {
+    return !targets.isEmpty();
+  }
+
   /**
-   * This run, for predicting or scoring: a run without prediction heads (a pretraining run, whose targets list is
-   * empty) has nothing to predict and is an input error that says what it is for.
+   * This run, for predicting or scoring: a run without prediction heads has nothing to predict and is an input error
+   * that says what it is for.
    */
   public RunDirectory requireHeads() {
-    if (targets.isEmpty()) {
+    if (!hasHeads()) {
       throw new InputException(
           path.toString(),
           0,
