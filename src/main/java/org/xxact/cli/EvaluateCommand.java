@@ -65,7 +65,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     ModelEvaluator.Outcome outcome;
     try (DatasetTrainingData dataset = DatasetTrainingData.forRun(data, run.config(), names);
         DatasetLoader loader = dataset.evaluationLoader(which, run.config().train().batchSize());
-        XxactModel m = RunLoader.load(model)) {
+        XxactModel m = RunLoader.load(run)) {
       outcome = ModelEvaluator.evaluate(m, loader.epoch(0), loader.targetSpecs());
     }
     err.printf(Locale.ROOT, "%s on the %s split of %s: %,d samples%n", model, which.label(), data, outcome.samples());

@@ -24,7 +24,11 @@ public final class RunLoader {
    * best yet), its configuration and its targets (normalisation statistics). The caller closes it.
    */
   public static XxactModel load(Path runDir) throws IOException {
-    RunDirectory run = RunDirectory.open(runDir);
+    return load(RunDirectory.open(runDir));
+  }
+
+  /** {@link #load(Path)} for a run directory already opened (and checked) by the caller. */
+  public static XxactModel load(RunDirectory run) throws IOException {
     return create(run, bestOrLast(run).parameters());
   }
 

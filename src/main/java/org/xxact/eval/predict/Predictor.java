@@ -54,8 +54,7 @@ public final class Predictor implements AutoCloseable {
    * @throws org.xxact.crystal.InputException when the directory holds no model, or one without prediction heads
    */
   public static Predictor open(Path modelDirectory) throws IOException {
-    RunDirectory.open(modelDirectory).requireHeads();
-    return new Predictor(modelDirectory, RunLoader.load(modelDirectory));
+    return new Predictor(modelDirectory, RunLoader.load(RunDirectory.open(modelDirectory).requireHeads()));
   }
 
   public Path directory() {
