@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ExperimentConvergenceCommand.class,
       ExperimentScalingCommand.class,
       ExperimentProbeCommand.class,
+      ExperimentSpeedupCommand.class,
       ExperimentMeasuredCommand.class,
     })
 public final class ExperimentCommand implements Runnable {

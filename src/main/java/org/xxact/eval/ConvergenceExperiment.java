@@ -3,6 +3,7 @@ package org.xxact.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -120,21 +121,8 @@ public final class ConvergenceExperiment {
     }
 
     Map<String, Map<String, Curve>> curves = curves(metrics);
-    Map<String, Map<String, Object>> speedups = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, Curve>> e : curves.entrySet()) {
-      Curve scratch = e.getValue().get(SCRATCH);
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (String arm : pretrained.keySet()) {
-        row.put(arm, speedup(scratch, e.getValue().get(arm)));
-      }
-      speedups.put(e.getKey(), row);
-      List<PlotSeries> lines = new ArrayList<>();
-      e.getValue().forEach((arm, c) -> lines.add(PlotSeries.of(arm, c.steps(), c.errors())));
-      Plots.learningCurves(
-          outDir.resolve("curves-" + e.getKey() + ".png"),
-          "validation " + e.getKey() + " (mean of " + options.seeds() + " seeds)", "optimiser step",
-          errorName(e.getKey()), lines, e.getKey().equals("loss"));
-    }
+    Map<String, Map<String, Object>> speedups =
+        speedupsAndPlots(outDir, curves, SCRATCH, pretrained.keySet(), " (mean of " + options.seeds() + " seeds)");
     Optional<PretrainingObjective> masked =
         options.objectives().stream().filter(PretrainingObjective::usesMxm).findFirst();
     if (masked.isPresent()) {
@@ -232,16 +220,42 @@ public final class ConvergenceExperiment {
   /** Written for a pretrained arm that never reaches the scratch model's best error. */
   public static final String NOT_REACHED = "not reached";
 
-  private static String errorName(String name) {
-    return name.equals("loss") ? "validation loss" : "validation error (MAE, or 1 - accuracy)";
+  /**
+   * The speedup of each compared arm over the reference arm for every error that all arms have, and a plot of the
+   * curves of each such error ({@code curves-NAME.png}).
+   *
+   * @param curves by error name, then arm, as {@link #curves} gives them
+   * @param titleSuffix appended to each plot's title (what the curves are means of)
+   * @return by error name, then compared arm: a speedup, or {@link #NOT_REACHED}
+   */
+  static Map<String, Map<String, Object>> speedupsAndPlots(
+      Path outDir, Map<String, Map<String, Curve>> curves, String reference, Collection<String> compared,
+      String titleSuffix)
+      throws IOException {
+    Map<String, Map<String, Object>> speedups = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Curve>> e : curves.entrySet()) {
+      Map<String, Curve> byArm = e.getValue();
+      if (!byArm.containsKey(reference) || !byArm.keySet().containsAll(compared)) {
+        continue;
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (String arm : compared) {
+        row.put(arm, speedup(byArm.get(reference), byArm.get(arm)));
+      }
+      speedups.put(e.getKey(), row);
+      List<PlotSeries> lines = new ArrayList<>();
+      byArm.forEach((arm, c) -> lines.add(PlotSeries.of(arm, c.steps(), c.errors())));
+      Plots.learningCurves(
+          outDir.resolve("curves-" + e.getKey() + ".png"), "validation " + e.getKey() + titleSuffix,
+          "optimiser step", errorName(e.getKey()), lines, e.getKey().equals("loss"));
+    }
+    return speedups;
   }
 
-  private static void report(
-      Path outDir, Map<String, Map<String, Object>> speedups, Map<String, SeedAggregate> test,
-      java.util.Set<String> objectives)
-      throws IOException {
+  /** The speedup table: one row per error, one column per compared arm. */
+  static String speedupTable(Map<String, Map<String, Object>> speedups, Collection<String> compared) {
     List<String> header = new ArrayList<>(List.of("error"));
-    objectives.forEach(o -> header.add(o + " speedup"));
+    compared.forEach(o -> header.add(o + " speedup"));
     MarkdownTable speed = new MarkdownTable(header);
     speedups.forEach(
         (name, row) -> {
@@ -249,6 +263,17 @@ public final class ConvergenceExperiment {
           row.values().forEach(v -> cells.add(v instanceof Double d ? MarkdownTable.format(d, 2) + "x" : v.toString()));
           speed.row(cells);
         });
+    return speed.render();
+  }
+
+  private static String errorName(String name) {
+    return name.equals("loss") ? "validation loss" : "validation error (MAE, or 1 - accuracy)";
+  }
+
+  private static void report(
+      Path outDir, Map<String, Map<String, Object>> speedups, Map<String, SeedAggregate> test,
+      Collection<String> objectives)
+      throws IOException {
     List<MarkdownTable.Column> columns = new ArrayList<>();
     SeedAggregate any = test.values().iterator().next();
     any.byTarget()
@@ -261,7 +286,7 @@ public final class ConvergenceExperiment {
     AtomicFiles.writeString(
         outDir.resolve("results.md"),
         "Convergence speedup (scratch steps to its best validation error / pretrained steps to reach it)\n\n"
-            + speed.render()
+            + speedupTable(speedups, objectives)
             + "\nTest scores of the best validation checkpoint (mean ± std over seeds)\n\n"
             + testTable.render());
   }

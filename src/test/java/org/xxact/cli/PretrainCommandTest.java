@@ -18,7 +18,8 @@ import picocli.CommandLine;
 /**
  * A tiny end-to-end pipeline through the command line: dataset build, pretraining (both objectives, span masks), resume
  * of the finished run, fine-tuning from it with {@code train --init} (predicting or scoring with the pretraining run
- * itself is refused: it has no heads), embeddings with maps, and a probe experiment.
+ * itself is refused: it has no heads), embeddings with maps, a probe experiment, a convergence experiment and the
+ * speedup between its runs.
  */
 class PretrainCommandTest {
   @TempDir Path tmp;
@@ -124,6 +125,22 @@ class PretrainCommandTest {
     assertThat(convergence.resolve("pretrain")).isDirectoryContaining(p -> p.endsWith("contrastive"))
         .isDirectoryNotContaining(p -> p.endsWith("mxm"));
     assertThat(convergence.resolve("mxm-reconstruction-1.png")).doesNotExist();
+
+    Path finetune = convergence.resolve("finetune");
+    Path speedup = tmp.resolve("speedup");
+    Run compare = run(List.of("experiment", "speedup", "--reference", finetune.resolve("scratch").resolve("seed1")
+        .toString(), "--runs", finetune.resolve("contrastive").resolve("seed1").toString(), tuned.toString(), "--out",
+        speedup.toString()));
+    assertThat(compare.exit()).as(compare.err()).isEqualTo(ExitCode.OK);
+    assertThat(compare.out()).contains("scratch/seed1 steps to its best").contains("| crystal_system ")
+        .contains("- scratch/seed1: random initialisation (reference)")
+        .contains("- contrastive/seed1: initialised from ").contains("same settings as scratch/seed1")
+        .contains("/tuned: initialised from " + pre + ", settings differ: ").contains("train.seed: 1 vs 42");
+    assertThat(speedup.resolve("curves-formation_energy_per_atom.png")).isRegularFile();
+    Run sameRun = run(List.of("experiment", "speedup", "--reference", tuned.toString(), "--runs", tuned.toString(),
+        "--out", tmp.resolve("twice").toString()));
+    assertThat(sameRun.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(sameRun.err()).contains("a run is given twice");
     Run badObjectives = run(List.of("experiment", "convergence", "--data", ds.toString(), "--objectives", "mim",
         "--out", tmp.resolve("y").toString()));
     assertThat(badObjectives.exit()).isEqualTo(ExitCode.USAGE);
