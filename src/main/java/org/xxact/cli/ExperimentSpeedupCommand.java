@@ -2,6 +2,7 @@ package org.xxact.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.xxact.eval.SpeedupComparison;
@@ -46,11 +47,14 @@ public final class ExperimentSpeedupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    List<Path> all = new ArrayList<>(List.of(reference));
+    all.addAll(runs);
     try {
-      SpeedupComparison.run(out, reference, runs);
+      SpeedupComparison.labels(all);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    SpeedupComparison.run(out, reference, runs);
     spec.commandLine().getOut().print(Files.readString(out.resolve("results.md")));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

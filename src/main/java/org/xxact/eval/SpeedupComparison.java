@@ -105,7 +105,7 @@ public final class SpeedupComparison {
    *
    * @throws IllegalArgumentException when a run is given twice
    */
-  static List<String> labels(List<Path> runs) {
+  public static List<String> labels(List<Path> runs) {
     List<Path> paths = runs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     if (paths.stream().distinct().count() < paths.size()) {
       throw new IllegalArgumentException("a run is given twice: " + runs);

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +56,14 @@ public final class Plots {
   /**
    * Learning curves: a metric (validation MAE, loss ...) against the optimiser step, one line per run.
    *
-   * @param logY a logarithmic y axis (losses spanning decades)
+   * @param logY a logarithmic y axis (losses spanning decades), honoured when every value is positive: a likelihood
+   *     loss goes below zero once the predicted variances shrink, and the axis is then linear
    */
   public static void learningCurves(
       Path file, String title, String xLabel, String yLabel, List<PlotSeries> runs, boolean logY) throws IOException {
     XYChart chart = lineChart(title, xLabel, yLabel);
-    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setYAxisLogarithmic(
+        logY && runs.stream().allMatch(r -> Arrays.stream(r.y()).allMatch(v -> v > 0)));
     chart.getStyler().setXAxisLabelRotation(STEP_LABEL_ROTATION_DEG);
     addLines(chart, runs);
     Charts.writePng(chart, file);

@@ -87,6 +87,13 @@ class PlotsTest {
     assertThat(hasColour(image, Charts.category(0))).isTrue();
     assertThat(hasColour(image, Charts.category(1))).isTrue();
 
+    // A likelihood loss below zero cannot go on a log axis; the plot falls back to a linear one.
+    Path negative = dir.resolve("curves/negative-loss.png");
+    Plots.learningCurves(
+        negative, "validation loss", "step", "loss",
+        List.of(PlotSeries.of("pretrained", new double[] {1, 2, 3}, new double[] {0.4, -0.1, -0.5})), true);
+    assertThat(hasColour(png(negative), Charts.category(0))).isTrue();
+
     Path scaling = dir.resolve("scaling.png");
     double[] sizes = {1000, 3000, 10000, 29000};
     Plots.errorVsTrainingSize(
