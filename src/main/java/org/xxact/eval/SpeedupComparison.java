@@ -80,6 +80,15 @@ public final class SpeedupComparison {
     results.put("speedup", speedups);
     results.put("curves", curves);
     AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
+    AtomicFiles.writeString(
+        outDir.resolve("results.md"), report(referenceName, byName, compared, speedups, differing));
+    return results;
+  }
+
+  /** The Markdown report: the speedup table, then one line per run on its initialisation and differing settings. */
+  private static String report(
+      String referenceName, Map<String, RunDirectory> byName, List<String> compared,
+      Map<String, Map<String, Object>> speedups, Map<String, List<String>> differing) {
     StringBuilder md =
         new StringBuilder(
             "Convergence speedup (" + referenceName + " steps to its best validation error / steps of each run to"
@@ -95,8 +104,7 @@ public final class SpeedupComparison {
               : ", settings differ: " + String.join("; ", settings))
           .append('\n');
     }
-    AtomicFiles.writeString(outDir.resolve("results.md"), md.toString());
-    return results;
+    return md.toString();
   }
 
   /**
