@@ -52,6 +52,7 @@ public final class SpeedupComparison {
     Map<String, List<List<EvaluationRecord>>> metrics = new LinkedHashMap<>();
     Map<String, Object> described = new LinkedHashMap<>();
     Map<String, List<String>> differing = new LinkedHashMap<>();
+    Map<String, String> initialisedFrom = new LinkedHashMap<>();
     for (Map.Entry<String, RunDirectory> e : byName.entrySet()) {
       RunDirectory run = e.getValue();
       List<EvaluationRecord> records = run.readMetrics();
@@ -62,7 +63,8 @@ public final class SpeedupComparison {
       metrics.put(e.getKey(), List.of(records));
       Map<String, Object> about = new LinkedHashMap<>();
       about.put("path", run.path().toString());
-      about.put("initialisedFrom", run.info().initialisedFrom());
+      initialisedFrom.put(e.getKey(), run.info().initialisedFrom());
+      about.put("initialisedFrom", initialisedFrom.get(e.getKey()));
       about.put("evaluations", records.size());
       about.put("lastStep", records.get(records.size() - 1).step());
       differing.put(e.getKey(), differences(referenceRun.config(), run.config()));
@@ -81,21 +83,25 @@ public final class SpeedupComparison {
     results.put("curves", curves);
     AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
     AtomicFiles.writeString(
-        outDir.resolve("results.md"), report(referenceName, byName, compared, speedups, differing));
+        outDir.resolve("results.md"), report(referenceName, initialisedFrom, compared, speedups, differing));
     return results;
   }
 
-  /** The Markdown report: the speedup table, then one line per run on its initialisation and differing settings. */
+  /**
+   * The Markdown report: the speedup table, then one line per run on its initialisation and differing settings.
+   *
+   * @param initialisedFrom by run label, in order, the reference first: where its weights came from (null: random)
+   */
   private static String report(
-      String referenceName, Map<String, RunDirectory> byName, List<String> compared,
+      String referenceName, Map<String, String> initialisedFrom, List<String> compared,
       Map<String, Map<String, Object>> speedups, Map<String, List<String>> differing) {
     StringBuilder md =
         new StringBuilder(
             "Convergence speedup (" + referenceName + " steps to its best validation error / steps of each run to"
                 + " reach it)\n\n");
     md.append(ConvergenceExperiment.speedupTable(speedups, compared)).append('\n');
-    for (Map.Entry<String, RunDirectory> e : byName.entrySet()) {
-      String from = e.getValue().info().initialisedFrom();
+    for (Map.Entry<String, String> e : initialisedFrom.entrySet()) {
+      String from = e.getValue();
       List<String> settings = differing.get(e.getKey());
       md.append("- ").append(e.getKey()).append(": ")
           .append(from == null ? "random initialisation" : "initialised from " + from)
