@@ -2,8 +2,8 @@ package org.xxact.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xxact.eval.SpeedupComparison;
 import picocli.CommandLine;
@@ -47,14 +47,13 @@ public final class ExperimentSpeedupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Path> all = new ArrayList<>(List.of(reference));
-    all.addAll(runs);
+    Map<String, Path> labelled;
     try {
-      SpeedupComparison.labels(all);
+      labelled = SpeedupComparison.labelled(reference, runs);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    SpeedupComparison.run(out, reference, runs);
+    SpeedupComparison.run(out, labelled);
     spec.commandLine().getOut().print(Files.readString(out.resolve("results.md")));
     spec.commandLine().getOut().flush();
     return ExitCode.OK;

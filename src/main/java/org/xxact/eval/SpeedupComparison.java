@@ -33,27 +33,48 @@ public final class SpeedupComparison {
   private SpeedupComparison() {}
 
   /**
-   * Compares {@code runs} with {@code reference} and writes the report into {@code outDir}; returns the results.json
-   * content.
+   * What results.json says of each run.
+   *
+   * @param initialisedFrom where its weights came from ({@code --init}), or null for random initialisation
+   * @param settingsDifferingFromReference as {@link #differences} gives them; empty for the reference
+   */
+  record RunSummary(
+      String path, String initialisedFrom, int evaluations, long lastStep,
+      List<String> settingsDifferingFromReference) {}
+
+  /**
+   * The runs by label ({@link #labels}), the reference first.
    *
    * @throws IllegalArgumentException when a run is given twice
-   * @throws InputException when a run has no evaluation yet
    */
-  public static Map<String, Object> run(Path outDir, Path reference, List<Path> runs) throws IOException {
+  public static Map<String, Path> labelled(Path reference, List<Path> runs) {
     List<Path> all = new ArrayList<>(List.of(reference));
     all.addAll(runs);
     List<String> names = labels(all);
-    Map<String, RunDirectory> byName = new LinkedHashMap<>();
+    Map<String, Path> out = new LinkedHashMap<>();
     for (int i = 0; i < all.size(); i++) {
-      byName.put(names.get(i), RunDirectory.open(all.get(i)));
+      out.put(names.get(i), all.get(i));
     }
-    String referenceName = byName.keySet().iterator().next();
-    RunDirectory referenceRun = byName.get(referenceName);
+    return out;
+  }
+
+  /**
+   * Compares each run with the first (the reference) and writes the report into {@code outDir}; returns the
+   * results.json content.
+   *
+   * @param runs by label, the reference first, as {@link #labelled} gives them
+   * @throws InputException when a run has no evaluation yet
+   */
+  public static Map<String, Object> run(Path outDir, Map<String, Path> runs) throws IOException {
+    String referenceName = runs.keySet().iterator().next();
+    Map<String, RunDirectory> opened = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> e : runs.entrySet()) {
+      opened.put(e.getKey(), RunDirectory.open(e.getValue()));
+    }
+    RunConfig referenceConfig = opened.get(referenceName).config();
     Map<String, List<List<EvaluationRecord>>> metrics = new LinkedHashMap<>();
-    Map<String, Object> described = new LinkedHashMap<>();
-    Map<String, List<String>> differing = new LinkedHashMap<>();
-    Map<String, String> initialisedFrom = new LinkedHashMap<>();
-    for (Map.Entry<String, RunDirectory> e : byName.entrySet()) {
+    Map<String, RunSummary> summaries = new LinkedHashMap<>();
+    for (Map.Entry<String, RunDirectory> e : opened.entrySet()) {
       RunDirectory run = e.getValue();
       List<EvaluationRecord> records = run.readMetrics();
       if (records.isEmpty()) {
@@ -61,55 +82,47 @@ public final class SpeedupComparison {
             run.path().resolve(RunDirectory.METRICS).toString(), 0, "no evaluation yet: the run has not reached one");
       }
       metrics.put(e.getKey(), List.of(records));
-      Map<String, Object> about = new LinkedHashMap<>();
-      about.put("path", run.path().toString());
-      initialisedFrom.put(e.getKey(), run.info().initialisedFrom());
-      about.put("initialisedFrom", initialisedFrom.get(e.getKey()));
-      about.put("evaluations", records.size());
-      about.put("lastStep", records.get(records.size() - 1).step());
-      differing.put(e.getKey(), differences(referenceRun.config(), run.config()));
-      about.put("settingsDifferingFromReference", differing.get(e.getKey()));
-      described.put(e.getKey(), about);
+      summaries.put(
+          e.getKey(),
+          new RunSummary(
+              run.path().toString(), run.info().initialisedFrom(), records.size(),
+              records.get(records.size() - 1).step(), differences(referenceConfig, run.config())));
     }
-    List<String> compared = new ArrayList<>(byName.keySet()).subList(1, byName.size());
+    List<String> compared = new ArrayList<>(runs.keySet()).subList(1, runs.size());
     Map<String, Map<String, ConvergenceExperiment.Curve>> curves = ConvergenceExperiment.curves(metrics);
     Map<String, Map<String, Object>> speedups =
         ConvergenceExperiment.speedupsAndPlots(outDir, curves, referenceName, compared, "");
 
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("reference", referenceName);
-    results.put("runs", described);
+    results.put("runs", summaries);
     results.put("speedup", speedups);
     results.put("curves", curves);
     AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
-    AtomicFiles.writeString(
-        outDir.resolve("results.md"), report(referenceName, initialisedFrom, compared, speedups, differing));
+    AtomicFiles.writeString(outDir.resolve("results.md"), report(referenceName, summaries, compared, speedups));
     return results;
   }
 
-  /**
-   * The Markdown report: the speedup table, then one line per run on its initialisation and differing settings.
-   *
-   * @param initialisedFrom by run label, in order, the reference first: where its weights came from (null: random)
-   */
+  /** The Markdown report: the speedup table, then one line per run on its initialisation and differing settings. */
   private static String report(
-      String referenceName, Map<String, String> initialisedFrom, List<String> compared,
-      Map<String, Map<String, Object>> speedups, Map<String, List<String>> differing) {
+      String referenceName, Map<String, RunSummary> summaries, List<String> compared,
+      Map<String, Map<String, Object>> speedups) {
     StringBuilder md =
         new StringBuilder(
             "Convergence speedup (" + referenceName + " steps to its best validation error / steps of each run to"
                 + " reach it)\n\n");
     md.append(ConvergenceExperiment.speedupTable(speedups, compared)).append('\n');
-    for (Map.Entry<String, String> e : initialisedFrom.entrySet()) {
-      String from = e.getValue();
-      List<String> settings = differing.get(e.getKey());
-      md.append("- ").append(e.getKey()).append(": ")
-          .append(from == null ? "random initialisation" : "initialised from " + from)
-          .append(e.getKey().equals(referenceName) ? " (reference)"
-              : settings.isEmpty() ? ", same settings as " + referenceName
-              : ", settings differ: " + String.join("; ", settings))
-          .append('\n');
-    }
+    summaries.forEach(
+        (name, run) -> {
+          String from = run.initialisedFrom();
+          List<String> settings = run.settingsDifferingFromReference();
+          md.append("- ").append(name).append(": ")
+              .append(from == null ? "random initialisation" : "initialised from " + from)
+              .append(name.equals(referenceName) ? " (reference)"
+                  : settings.isEmpty() ? ", same settings as " + referenceName
+                  : ", settings differ: " + String.join("; ", settings))
+              .append('\n');
+        });
     return md.toString();
   }
 
@@ -119,7 +132,7 @@ public final class SpeedupComparison {
    *
    * @throws IllegalArgumentException when a run is given twice
    */
-  public static List<String> labels(List<Path> runs) {
+  static List<String> labels(List<Path> runs) {
     List<Path> paths = runs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     if (paths.stream().distinct().count() < paths.size()) {
       throw new IllegalArgumentException("a run is given twice: " + runs);

@@ -31,7 +31,7 @@ class SpeedupComparisonTest {
     RunInfo info = new RunInfo(42, "test", "none", "2026-01-01T00:00:00Z", 1, 0, null);
     Path a = RunDirectory.create(tmp.resolve("a"), RunConfig.defaults(), List.of(), info).path();
     Path b = RunDirectory.create(tmp.resolve("b"), RunConfig.defaults(), List.of(), info).path();
-    assertThatThrownBy(() -> SpeedupComparison.run(tmp.resolve("out"), a, List.of(b)))
+    assertThatThrownBy(() -> SpeedupComparison.run(tmp.resolve("out"), SpeedupComparison.labelled(a, List.of(b))))
         .isInstanceOf(InputException.class)
         .hasMessageContaining(a.resolve(RunDirectory.METRICS).toString())
         .hasMessageContaining("no evaluation yet");
