@@ -1,15 +1,18 @@
 package org.xxact.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xxact.crystal.InputException;
 import org.xxact.data.Split;
 import org.xxact.eval.EmbeddingTable;
 import org.xxact.model.XxactModel;
 import org.xxact.train.DataConfig;
 import org.xxact.train.DatasetTrainingData;
+import org.xxact.train.ModelDirectory;
 import org.xxact.train.RunLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +64,10 @@ public final class EmbedCommand implements Callable<Integer> {
     }
     Split which = parseSplit(split);
     PrintWriter err = spec.commandLine().getErr();
+    if (Files.exists(model.resolve(ModelDirectory.ENSEMBLE))) {
+      throw new InputException(
+          model.toString(), 0, "is an ensemble, whose members embed in spaces of their own; embed one of its members");
+    }
     try (XxactModel m = RunLoader.load(model);
         DatasetTrainingData dataset =
             DatasetTrainingData.open(

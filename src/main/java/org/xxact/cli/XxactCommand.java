@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      EnsembleCommand.class,
       PretrainCommand.class,
       EmbedCommand.class,
       ExperimentCommand.class,

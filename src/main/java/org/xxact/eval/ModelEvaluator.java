@@ -8,8 +8,8 @@ import java.util.Map;
 import org.xxact.data.Batch;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
+import org.xxact.model.PropertyModel;
 import org.xxact.model.TargetPrediction;
-import org.xxact.model.XxactModel;
 
 /**
  * Scores a trained model on batches of labelled samples: per regression target MAE, RMSE and R2 in physical units
@@ -66,7 +66,7 @@ public final class ModelEvaluator {
    * @param batchTargets the specs of the batches' target columns (their normalisation); the names must be the model's
    *     targets in the model's order
    */
-  public static Outcome evaluate(XxactModel model, Iterator<Batch> batches, List<TargetSpec> batchTargets) {
+  public static Outcome evaluate(PropertyModel model, Iterator<Batch> batches, List<TargetSpec> batchTargets) {
     List<TargetSpec> targets = model.targets();
     List<String> names = targets.stream().map(TargetSpec::name).toList();
     if (!names.equals(batchTargets.stream().map(TargetSpec::name).toList())) {

@@ -29,7 +29,7 @@ import org.xxact.data.TargetSpec;
  * <p>Parameters live in the model's own manager; a forward pass runs in a caller's scope (an {@link NDScope} plus a
  * per-step sub-manager for the inputs), so nothing of a step outlives it.
  */
-public final class XxactModel implements AutoCloseable {
+public final class XxactModel implements PropertyModel {
   /** Prefix of head parameters; everything else (encoders, fusion, pooling) transfers between runs. */
   public static final String HEAD_PREFIX = "head.";
   /** Prefix of the auxiliary XRD heads of a fused model (see {@link ModelConfig#auxiliaryXrdWeight()}). */
@@ -237,11 +237,8 @@ public final class XxactModel implements AutoCloseable {
     return ModelInputs.of(manager, batch, config, patchMask);
   }
 
-  /**
-   * Predictions for a batch in physical units, computed without gradients in a scope of its own.
-   *
-   * @return one entry per target, in target order
-   */
+  /** Computed in a scope of its own. */
+  @Override
   public List<TargetPrediction> predict(Batch batch) {
     try (NDScope scope = new NDScope();
         NDManager manager = store.manager().newSubManager()) {
@@ -269,10 +266,12 @@ public final class XxactModel implements AutoCloseable {
     return heads.get(t).withVariance();
   }
 
+  @Override
   public ModelConfig config() {
     return config;
   }
 
+  @Override
   public List<TargetSpec> targets() {
     return targets;
   }

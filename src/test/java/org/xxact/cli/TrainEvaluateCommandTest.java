@@ -15,8 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xxact.data.DatasetLoader;
+import org.xxact.data.Split;
+import org.xxact.eval.ClassificationMetrics;
+import org.xxact.eval.ModelEvaluator;
+import org.xxact.model.PropertyModel;
 import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.EvaluationRecord;
+import org.xxact.train.ModelDirectory;
 import org.xxact.train.RunDirectory;
 import picocli.CommandLine;
 
@@ -173,6 +179,86 @@ class TrainEvaluateCommandTest {
             dataset.toString(), "--out", tmp.resolve("no-baseline").toString(), "--set", "train.maxSteps=2")));
     assertThat(notARun.exit()).isEqualTo(ExitCode.INPUT_ERROR);
     assertThat(notARun.err()).contains(dataset.toString()).contains("not a run directory");
+  }
+
+  /**
+   * Two fused runs of different seeds as one model: {@code xxact ensemble} writes the list, evaluate and the evaluator
+   * score the averaged prediction (every class probability and regression value the mean of the members'), and
+   * broken ensembles are input or usage errors that name what is wrong.
+   */
+  @Test
+  void ensembleOfTwoRunsScoresTheirAveragedPrediction() throws Exception {
+    List<Path> members = new ArrayList<>();
+    for (String seed : List.of("1", "2")) {
+      Path runDir = tmp.resolve("member-seed" + seed);
+      Run trained =
+          run(withTiny(args("train", "--data", dataset.toString(), "--modality", "fused", "--targets",
+              "formation_energy_per_atom,crystal_system", "--out", runDir.toString(), "--set", "train.maxSteps=12",
+              "--set", "train.seed=" + seed)));
+      assertThat(trained.exit()).as(trained.err()).isEqualTo(ExitCode.OK);
+      members.add(runDir);
+    }
+    Path ensembleDir = tmp.resolve("ensembles").resolve("two");
+    Run made =
+        run(args("ensemble", "--members", members.get(0).toString(), members.get(1).toString(), "--out",
+            ensembleDir.toString()));
+    assertThat(made.exit()).as(made.err()).isEqualTo(ExitCode.OK);
+    assertThat(new ObjectMapper().readTree(ensembleDir.resolve(ModelDirectory.ENSEMBLE).toFile()).get("members"))
+        .extracting(JsonNode::asText)
+        .containsExactly("../../member-seed1", "../../member-seed2");
+
+    Run evaluated =
+        run(args("evaluate", "--model", ensembleDir.toString(), "--data", dataset.toString(), "--split", "val",
+            "--json"));
+    assertThat(evaluated.exit()).as(evaluated.err()).isEqualTo(ExitCode.OK);
+    ModelDirectory opened = ModelDirectory.open(ensembleDir);
+    assertThat(opened.isEnsemble()).isTrue();
+    ModelEvaluator.Outcome ensemble = evaluateVal(opened);
+    ModelEvaluator.Outcome first = evaluateVal(ModelDirectory.open(members.get(0)));
+    ModelEvaluator.Outcome second = evaluateVal(ModelDirectory.open(members.get(1)));
+    assertThat(new ObjectMapper().readTree(evaluated.out()).get("crystal_system").get("accuracy").asDouble())
+        .isEqualTo(((ClassificationMetrics) ensemble.result().get("crystal_system")).accuracy());
+    double[] fe = ensemble.targets().get(0).predicted();
+    double[][] classes = ensemble.targets().get(1).probabilities();
+    assertThat(first.targets().get(0).predicted()).isNotEqualTo(second.targets().get(0).predicted());
+    for (int i = 0; i < fe.length; i++) {
+      assertThat(fe[i])
+          .isCloseTo((first.targets().get(0).predicted()[i] + second.targets().get(0).predicted()[i]) / 2,
+              within(1e-6));
+      for (int c = 0; c < classes[i].length; c++) {
+        assertThat(classes[i][c])
+            .isCloseTo((first.targets().get(1).probabilities()[i][c] + second.targets().get(1).probabilities()[i][c])
+                / 2, within(1e-6));
+      }
+    }
+
+    Run one = run(args("ensemble", "--members", members.get(0).toString(), "--out", tmp.resolve("one").toString()));
+    assertThat(one.exit()).isEqualTo(ExitCode.USAGE);
+    Run twice =
+        run(args("ensemble", "--members", members.get(0).toString(), members.get(0).toString(), "--out",
+            tmp.resolve("twice").toString()));
+    assertThat(twice.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(twice.err()).contains("listed twice");
+    Path broken = tmp.resolve("broken");
+    Files.createDirectories(broken);
+    Files.writeString(broken.resolve(ModelDirectory.ENSEMBLE), "{\n  \"members\": [\"a\",\n}\n");
+    Run malformed = run(args("evaluate", "--model", broken.toString(), "--data", dataset.toString()));
+    assertThat(malformed.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(malformed.err()).contains(broken.resolve(ModelDirectory.ENSEMBLE).toString() + ":3");
+    Run embed =
+        run(args("embed", "--model", ensembleDir.toString(), "--data", dataset.toString(), "--out",
+            tmp.resolve("e.csv").toString()));
+    assertThat(embed.exit()).isEqualTo(ExitCode.INPUT_ERROR);
+    assertThat(embed.err()).contains("ensemble");
+  }
+
+  private static ModelEvaluator.Outcome evaluateVal(ModelDirectory model) throws Exception {
+    List<String> names = model.targets().stream().map(t -> t.name()).toList();
+    try (DatasetTrainingData data = DatasetTrainingData.forRun(dataset, model.first().config(), names);
+        DatasetLoader loader = data.evaluationLoader(Split.VAL, 16);
+        PropertyModel m = model.load()) {
+      return ModelEvaluator.evaluate(m, loader.epoch(0), loader.targetSpecs());
+    }
   }
 
   @Test

@@ -13,10 +13,9 @@ import org.xxact.data.RenderSettings;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
 import org.xxact.model.ModelConfig;
+import org.xxact.model.PropertyModel;
 import org.xxact.model.TargetPrediction;
-import org.xxact.model.XxactModel;
-import org.xxact.train.RunDirectory;
-import org.xxact.train.RunLoader;
+import org.xxact.train.ModelDirectory;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.Radiation;
 import org.xxact.xrd.io.BackgroundMethod;
@@ -30,8 +29,9 @@ import org.xxact.xrd.io.PreprocessingConfig;
  * {@link Prediction}s in physical units: value and standard deviation for regression targets, the {@value #TOP_CLASSES}
  * most probable classes for classification targets.
  *
- * <p>A model directory is a training run directory or a committed model directory with the same files
- * ({@code config.json}, {@code targets.json}, {@code checkpoints/best.ckpt}), read by {@link RunLoader#load}.
+ * <p>A model directory is a training run directory, a committed model directory with the same files
+ * ({@code config.json}, {@code targets.json}, {@code checkpoints/best.ckpt}), or an ensemble of them, read by
+ * {@link ModelDirectory}.
  */
 public final class Predictor implements AutoCloseable {
   /** Classes reported per classification target. */
@@ -41,9 +41,9 @@ public final class Predictor implements AutoCloseable {
   private static final int BATCH_SIZE = 64;
 
   private final Path directory;
-  private final XxactModel model;
+  private final PropertyModel model;
 
-  private Predictor(Path directory, XxactModel model) {
+  private Predictor(Path directory, PropertyModel model) {
     this.directory = directory;
     this.model = model;
   }
@@ -54,7 +54,7 @@ public final class Predictor implements AutoCloseable {
    * @throws org.xxact.crystal.InputException when the directory holds no model, or one without prediction heads
    */
   public static Predictor open(Path modelDirectory) throws IOException {
-    return new Predictor(modelDirectory, RunLoader.load(RunDirectory.open(modelDirectory).requireHeads()));
+    return new Predictor(modelDirectory, ModelDirectory.open(modelDirectory).load());
   }
 
   public Path directory() {
