@@ -67,16 +67,19 @@ public final class MarkdownTable {
    */
   public static MarkdownTable ofResult(EvaluationResult result) {
     MarkdownTable table =
-        new MarkdownTable(List.of("target", "MAE", "RMSE", "R2", "accuracy", "macro-F1", "ROC-AUC", "n"));
+        new MarkdownTable(
+            List.of("target", "MAE", "RMSE", "R2", "within 1 / 2 sd", "accuracy", "macro-F1", "ROC-AUC", "n"));
     result
         .targets()
         .forEach(
             (target, m) -> {
               if (m instanceof RegressionMetrics r) {
-                table.row(target, format(r.mae(), 4), format(r.rmse(), 4), format(r.r2(), 4), NOT_AVAILABLE,
-                    NOT_AVAILABLE, NOT_AVAILABLE, Integer.toString(r.n()));
+                String calibration =
+                    r.within1Sd() == null ? NOT_AVAILABLE : format(r.within1Sd(), 3) + " / " + format(r.within2Sd(), 3);
+                table.row(target, format(r.mae(), 4), format(r.rmse(), 4), format(r.r2(), 4), calibration,
+                    NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, Integer.toString(r.n()));
               } else if (m instanceof ClassificationMetrics c) {
-                table.row(target, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, format(c.accuracy(), 4),
+                table.row(target, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, NOT_AVAILABLE, format(c.accuracy(), 4),
                     format(c.macroF1(), 4), c.rocAuc() == null ? NOT_AVAILABLE : format(c.rocAuc(), 4),
                     Integer.toString(c.n()));
               }

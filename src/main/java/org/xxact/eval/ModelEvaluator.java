@@ -27,10 +27,16 @@ public final class ModelEvaluator {
    * @param actual label per sample in physical units (regression) or the class index (classification); NaN where
    *     unlabelled
    * @param predicted predicted value per sample (regression), or the most probable class (classification)
+   * @param sd predicted standard deviation per sample (regression with a variance head or an ensemble), else null
    * @param probabilities [sample][class] predicted probabilities (classification), null for regression
    */
   public record TargetOutcome(
-      TargetSpec target, boolean[] labelled, double[] actual, double[] predicted, double[][] probabilities) {
+      TargetSpec target,
+      boolean[] labelled,
+      double[] actual,
+      double[] predicted,
+      double[] sd,
+      double[][] probabilities) {
     /** The true classes (classification), -1 where unlabelled. */
     public int[] actualClasses() {
       int[] out = new int[actual.length];
@@ -76,10 +82,12 @@ public final class ModelEvaluator {
     int n = targets.size();
     List<List<Double>> actual = new ArrayList<>();
     List<List<Double>> predicted = new ArrayList<>();
+    List<List<Double>> sd = new ArrayList<>();
     List<List<double[]>> probabilities = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       actual.add(new ArrayList<>());
       predicted.add(new ArrayList<>());
+      sd.add(new ArrayList<>());
       probabilities.add(new ArrayList<>());
     }
     int samples = 0;
@@ -96,6 +104,9 @@ public final class ModelEvaluator {
           if (spec.kind() == TargetKind.REGRESSION) {
             actual.get(t).add(known ? label * spec.std() + spec.mean() : Double.NaN);
             predicted.get(t).add(p.mean()[i]);
+            if (p.std() != null) {
+              sd.get(t).add(p.std()[i]);
+            }
           } else {
             int c = spec.numClasses();
             double[] row = new double[c];
@@ -122,7 +133,8 @@ public final class ModelEvaluator {
       }
       double[][] probs =
           spec.kind() == TargetKind.CLASSIFICATION ? probabilities.get(t).toArray(new double[0][]) : null;
-      TargetOutcome outcome = new TargetOutcome(spec, labelled, a, f, probs);
+      double[] s = sd.get(t).size() == a.length ? sd.get(t).stream().mapToDouble(Double::doubleValue).toArray() : null;
+      TargetOutcome outcome = new TargetOutcome(spec, labelled, a, f, s, probs);
       outcomes.add(outcome);
       if (!outcome.anyLabelled()) {
         continue;
@@ -130,7 +142,7 @@ public final class ModelEvaluator {
       scores.put(
           spec.name(),
           spec.kind() == TargetKind.REGRESSION
-              ? RegressionMetrics.of(f, a, labelled)
+              ? RegressionMetrics.of(f, a, labelled, s)
               : ClassificationMetrics.ofScores(probs, outcome.actualClasses(), labelled));
     }
     return new Outcome(new EvaluationResult(scores), List.copyOf(outcomes), samples);

@@ -21,6 +21,26 @@ class RegressionMetricsTest {
   }
 
   @Test
+  void predictedStandardDeviationsAreScoredForCalibration() {
+    // errors 0, -1, 1, -2 against sd 0.5, 0.5, 1, 2: within 1 sd samples 1, 3, 4; within 2 sd all four
+    double[] predicted = {1, 2, 3, 4};
+    double[] actual = {1, 3, 2, 6};
+    RegressionMetrics m = RegressionMetrics.of(predicted, actual, new boolean[] {true, true, true, true},
+        new double[] {0.5, 0.5, 1, 2});
+    assertThat(m.within1Sd()).isCloseTo(0.75, within(EXACT));
+    assertThat(m.within2Sd()).isCloseTo(1.0, within(EXACT));
+    assertThat(m.meanSd()).isCloseTo(1.0, within(EXACT));
+    assertThat(m.mae()).isEqualTo(RegressionMetrics.of(predicted, actual).mae());
+    // an unlabelled sample counts in neither
+    RegressionMetrics masked = RegressionMetrics.of(predicted, actual, new boolean[] {true, false, true, true},
+        new double[] {0.5, 0.5, 1, 2});
+    assertThat(masked.within1Sd()).isCloseTo(1.0, within(EXACT));
+    assertThat(masked.meanSd()).isCloseTo(3.5 / 3, within(EXACT));
+    assertThat(RegressionMetrics.of(predicted, actual).within1Sd()).isNull();
+    assertThat(RegressionMetrics.of(predicted, actual).values()).doesNotContainKey("within_1sd");
+  }
+
+  @Test
   void perfectPredictionHasR2OneAndConstantMeanPredictionR2Zero() {
     double[] y = {0.5, -1.0, 2.0, 3.5};
     RegressionMetrics perfect = RegressionMetrics.of(y.clone(), y);
