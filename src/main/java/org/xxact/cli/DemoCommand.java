@@ -15,6 +15,7 @@ import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.EvaluationResult;
 import org.xxact.eval.MarkdownTable;
 import org.xxact.eval.RegressionMetrics;
+import org.xxact.train.ModelDirectory;
 import org.xxact.train.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -215,16 +216,15 @@ public final class DemoCommand implements Callable<Integer> {
     List<Path> patterns = examples(".xy");
     for (String name : modelNames()) {
       Path model = models.resolve(name);
-      if (!Files.exists(model.resolve(RunDirectory.CONFIG))) {
+      if (!isModel(model)) {
         note("model " + model + " is not in this checkout; skipping its predictions");
         continue;
       }
-      RunDirectory run = RunDirectory.open(model);
-      if (!run.hasHeads()) {
+      if (Files.exists(model.resolve(RunDirectory.CONFIG)) && !RunDirectory.open(model).hasHeads()) {
         note("model " + model + " has no prediction heads (pretrained encoders, for xxact train --init); skipping it");
         continue;
       }
-      boolean readsComposition = run.config().model().modality().usesComposition();
+      boolean readsComposition = ModelDirectory.open(model).first().config().model().modality().usesComposition();
       if (!cifs.isEmpty()) {
         List<String> args = new ArrayList<>(List.of("predict", "--model", model.toString(), "--cif"));
         cifs.forEach(p -> args.add(p.toString()));
@@ -253,7 +253,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<String> names = new ArrayList<>(MODELS);
     if (Files.isDirectory(models)) {
       try (Stream<Path> dirs = Files.list(models)) {
-        dirs.filter(d -> Files.exists(d.resolve(RunDirectory.CONFIG)))
+        dirs.filter(DemoCommand::isModel)
             .map(d -> d.getFileName().toString())
             .filter(n -> !names.contains(n))
             .sorted()
@@ -261,6 +261,11 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return names;
+  }
+
+  /** Whether {@code dir} holds a run (pretrained or with heads) or an ensemble of runs. */
+  private static boolean isModel(Path dir) {
+    return Files.exists(dir.resolve(RunDirectory.CONFIG)) || Files.exists(dir.resolve(ModelDirectory.ENSEMBLE));
   }
 
   private List<Path> examples(String extension) throws IOException {

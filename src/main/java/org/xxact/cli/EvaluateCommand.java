@@ -19,23 +19,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xxact evaluate}: scores the best checkpoint of a run (or an ensemble of runs) on a split of a dataset, in physical units, and prints a
- * Markdown table (or, with {@code --json}, the EvaluationResult JSON keyed by target); optionally writes the learning
- * curves, parity plots and confusion matrices.
+ * {@code xxact evaluate}: scores the best checkpoint of a run (or an ensemble of runs) on a split of a dataset, in
+ * physical units, and prints a Markdown table (or, with {@code --json}, the EvaluationResult JSON keyed by target);
+ * optionally writes the learning curves, parity plots and confusion matrices.
  */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Score a trained run or ensemble on a dataset split: MAE, RMSE, R2 per regression target (physical units); accuracy,"
-          + " macro-F1 (and ROC-AUC for two classes) per class target.",
+      "Score a trained run or ensemble on a dataset split: MAE, RMSE, R2 per regression target (physical units),"
+          + " with the calibration of predicted standard deviations; accuracy, macro-F1 (and ROC-AUC for two classes)"
+          + " per class target.",
       "Exit codes: 0 ok, 2 usage error, 3 input error, 4 internal error."
     })
 public final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "RUN", description = "Run directory (its best checkpoint) or ensemble directory (ensemble.json).")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "RUN",
+      description = "Run directory (its best checkpoint) or ensemble directory (ensemble.json).")
   Path model;
 
   @Option(names = "--data", required = true, paramLabel = "DATASET", description = "Dataset directory.")

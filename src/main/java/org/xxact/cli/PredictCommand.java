@@ -79,7 +79,9 @@ public final class PredictCommand implements Callable<Integer> {
       names = "--model",
       required = true,
       paramLabel = "MODEL",
-      description = "A training run directory or a committed model directory (such as models/rruff-xrd).")
+      description =
+          "A training run directory, a committed model directory (such as models/rruff-xrd) or an ensemble"
+              + " directory (xxact ensemble).")
   Path modelDir;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")

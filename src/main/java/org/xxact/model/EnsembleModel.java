@@ -12,8 +12,8 @@ import org.xxact.data.TargetSpec;
  * Several independently trained models that predict the same targets from the same inputs, combined as a deep
  * ensemble (Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017): class probabilities are averaged, and each
  * regression target is the uniform mixture of the members' predictive distributions. Its mean is the members' mean
- * mu = (1/M) sum mu_m, and its variance (1/M) sum (sigma_m^2 + mu_m^2) - mu^2, the members' own variance plus the spread
- * of their means. The spread is the model uncertainty that one network's variance head cannot see, so an ensemble's
+ * mu = (1/M) sum mu_m, and its variance (1/M) sum (sigma_m^2 + mu_m^2) - mu^2, the members' own variance plus the
+ * spread of their means. The spread is the model uncertainty that one network's variance head cannot see, so an ensemble's
  * standard deviation is the more honest one; a member without a variance head counts with sigma_m = 0. Averaging
  * models whose errors are partly independent also lowers the error itself, most for the classes, where single models
  * are least certain.
