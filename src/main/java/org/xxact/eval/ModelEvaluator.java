@@ -12,9 +12,10 @@ import org.xxact.model.PropertyModel;
 import org.xxact.model.TargetPrediction;
 
 /**
- * Scores a trained model on batches of labelled samples: per regression target MAE, RMSE and R2 in physical units
- * (the model's predictions and the labels both de-normalised), per classification target accuracy, macro-F1 and, for two
- * classes, ROC-AUC from the predicted probabilities. Keeps every prediction for parity plots and confusion matrices.
+ * Scores a trained model (one network or an ensemble) on batches of labelled samples: per regression target MAE, RMSE
+ * and R2 in physical units (the model's predictions and the labels both de-normalised), and the calibration of its
+ * predicted standard deviations where it has them; per classification target accuracy, macro-F1 and, for two classes,
+ * ROC-AUC from the predicted probabilities. Keeps every prediction for parity plots and confusion matrices.
  */
 public final class ModelEvaluator {
   private ModelEvaluator() {}
