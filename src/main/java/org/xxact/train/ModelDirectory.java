@@ -36,12 +36,10 @@ public final class ModelDirectory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Path path;
   private final List<RunDirectory> members;
   private final boolean ensemble;
 
-  private ModelDirectory(Path path, List<RunDirectory> members, boolean ensemble) {
-    this.path = path;
+  private ModelDirectory(List<RunDirectory> members, boolean ensemble) {
     this.members = List.copyOf(members);
     this.ensemble = ensemble;
   }
@@ -55,7 +53,7 @@ public final class ModelDirectory {
   public static ModelDirectory open(Path path) throws IOException {
     Path file = path.resolve(ENSEMBLE);
     if (!Files.exists(file)) {
-      return new ModelDirectory(path, List.of(RunDirectory.open(path).requireHeads()), false);
+      return new ModelDirectory(List.of(RunDirectory.open(path).requireHeads()), false);
     }
     return ofMembers(path, file, readMembers(file));
   }
@@ -78,7 +76,7 @@ public final class ModelDirectory {
     } catch (IllegalArgumentException e) {
       throw new InputException(file.toString(), 0, e.getMessage());
     }
-    return new ModelDirectory(path, runs, true);
+    return new ModelDirectory(runs, true);
   }
 
   private static List<Path> readMembers(Path file) throws IOException {
@@ -120,10 +118,6 @@ public final class ModelDirectory {
     Files.createDirectories(ensembleDir);
     AtomicFiles.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     return opened;
-  }
-
-  public Path path() {
-    return path;
   }
 
   /** Whether this is an ensemble (several run directories) rather than one run. */
