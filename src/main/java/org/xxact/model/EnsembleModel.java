@@ -13,10 +13,10 @@ import org.xxact.data.TargetSpec;
  * ensemble (Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017): class probabilities are averaged, and each
  * regression target is the uniform mixture of the members' predictive distributions. Its mean is the members' mean
  * mu = (1/M) sum mu_m, and its variance (1/M) sum (sigma_m^2 + mu_m^2) - mu^2, the members' own variance plus the
- * spread of their means. The spread is the model uncertainty that one network's variance head cannot see, so an ensemble's
- * standard deviation is the more honest one; a member without a variance head counts with sigma_m = 0. Averaging
- * models whose errors are partly independent also lowers the error itself, most for the classes, where single models
- * are least certain.
+ * spread of their means. The spread is the model uncertainty that one network's variance head cannot see, so an
+ * ensemble's standard deviation is the more honest one; a member without a variance head counts with sigma_m = 0.
+ * Averaging models whose errors are partly independent also lowers the error itself, most for the classes, where
+ * single models are least certain.
  *
  * <p>Members must read the same inputs (modality, XRD grid) and predict the same targets with the same classes; their
  * normalisation statistics may differ, as predictions are combined in physical units.
@@ -52,6 +52,7 @@ public final class EnsembleModel implements PropertyModel {
       throw new IllegalArgumentException("an ensemble needs at least two members, got " + configs.size());
     }
     ModelConfig first = configs.get(0);
+    List<String> firstTargets = describe(targets.get(0));
     for (int m = 1; m < configs.size(); m++) {
       ModelConfig c = configs.get(m);
       String member = "member " + (m + 1) + " ";
@@ -67,7 +68,6 @@ public final class EnsembleModel implements PropertyModel {
                 + c.twoThetaMaxDeg() + " deg, member 1 " + first.gridPoints() + " points over "
                 + first.twoThetaMinDeg() + "-" + first.twoThetaMaxDeg() + " deg");
       }
-      List<String> firstTargets = describe(targets.get(0));
       List<String> these = describe(targets.get(m));
       if (!these.equals(firstTargets)) {
         throw new IllegalArgumentException(member + "predicts " + these + ", member 1 " + firstTargets);
