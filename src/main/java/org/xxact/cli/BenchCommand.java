@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Measure the speed of parts of xxact (results as JSON and a Markdown table).",
     subcommands = {
-      BenchXrdCommand.class, BenchDatasetCommand.class, BenchLoaderCommand.class, BenchTrainCommand.class
+      BenchXrdCommand.class, BenchDatasetCommand.class, BenchLoaderCommand.class, BenchTrainCommand.class,
+      BenchPredictCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -237,7 +237,10 @@ public final class XxactModel implements PropertyModel {
     return ModelInputs.of(manager, batch, config, patchMask);
   }
 
-  /** Computed in a scope of its own. */
+  /**
+   * Computed in a scope of its own. The crystal system is the average of its head and the space-group head where the
+   * model has both ({@link CrystalSystemConsensus}).
+   */
   @Override
   public List<TargetPrediction> predict(Batch batch) {
     try (NDScope scope = new NDScope();
@@ -248,7 +251,7 @@ public final class XxactModel implements PropertyModel {
       for (int t = 0; t < heads.size(); t++) {
         result.add(TargetPrediction.of(heads.get(t), out.headOutputs().get(t), batch.size()));
       }
-      return result;
+      return CrystalSystemConsensus.apply(result, batch.size());
     }
   }
 

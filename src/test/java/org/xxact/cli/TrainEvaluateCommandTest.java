@@ -235,6 +235,20 @@ class TrainEvaluateCommandTest {
       }
     }
 
+    // What a prediction costs with a member and with the ensemble, which runs both members.
+    Path bench = tmp.resolve("bench-predict");
+    Run timed =
+        run(args("bench", "predict", "--model", members.get(0).toString(), "--model", ensembleDir.toString(),
+            "--batch-size", "4", "--passes", "2", "--warmup-passes", "0", "--out", bench.toString()));
+    assertThat(timed.exit()).as(timed.err()).isEqualTo(ExitCode.OK);
+    JsonNode timings = new ObjectMapper().readTree(bench.resolve("bench-predict.json").toFile()).get("runs");
+    assertThat(timings).extracting(r -> r.get("networks").asInt()).containsExactly(1, 2);
+    for (JsonNode r : timings) {
+      assertThat(r.get("batchedSamplesPerSecond").asDouble()).isPositive();
+      assertThat(r.get("singleSampleMillis").asDouble()).isPositive();
+    }
+    assertThat(Files.readString(bench.resolve("bench-predict.md"))).isEqualTo(timed.out());
+
     Run one = run(args("ensemble", "--members", members.get(0).toString(), "--out", tmp.resolve("one").toString()));
     assertThat(one.exit()).isEqualTo(ExitCode.USAGE);
     Run twice =
