@@ -59,8 +59,7 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("environment", BenchEnvironment.describe(
-        BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
+    result.put("environment", BenchEnvironment.describe(spec));
     DatasetBenchmark.Report r;
     try (ConsoleProgress writing = new ConsoleProgress(err, "writing input");
         ConsoleProgress building = new ConsoleProgress(err, "building")) {
@@ -78,12 +77,7 @@ public final class BenchDatasetCommand implements Callable<Integer> {
     }
     result.put("build", r);
     String md = markdown(r);
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(md);
-    o.flush();
-    if (outDir != null) {
-      BenchOutput.write(outDir, "dataset", result, md, err);
-    }
+    BenchOutput.report(spec, outDir, "dataset", result, md);
     return ExitCode.OK;
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.xxact.XxactVersion;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What a benchmark result needs next to its numbers to be comparable: the command, the machine (CPU model, cores,
@@ -34,6 +35,11 @@ final class BenchEnvironment {
     m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
     m.put("load_average_at_start", loadAverage());
     return m;
+  }
+
+  /** {@link #describe(String)} of the command as the user typed it. */
+  static Map<String, Object> describe(CommandSpec spec) {
+    return describe(commandLine("xxact", spec.commandLine().getParseResult().originalArgs()));
   }
 
   /** One-minute system load average (runnable processes), or -1 where the OS does not say. */

@@ -76,8 +76,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("environment", BenchEnvironment.describe(
-        BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
+    result.put("environment", BenchEnvironment.describe(spec));
     if (!Files.isRegularFile(dataset.resolve(DatasetLayout.MANIFEST))) {
       err.printf(Locale.ROOT, "building %s from %s ...%n", dataset, source);
       err.flush();
@@ -113,12 +112,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
           r.augmentation(), r.threads(), r.batchSize(), r.meanPeaksPerSample(), r.samplesPerSecond(),
           r.samplesPerCpuSecond(), r.loadAverage().get(0), r.loadAverage().get(1)));
     }
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(md);
-    o.flush();
-    if (outDir != null) {
-      BenchOutput.write(outDir, "loader", result, md.toString(), err);
-    }
+    BenchOutput.report(spec, outDir, "loader", result, md.toString());
     return ExitCode.OK;
   }
 }

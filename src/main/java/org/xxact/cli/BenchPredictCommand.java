@@ -73,8 +73,7 @@ public final class BenchPredictCommand implements Callable<Integer> {
     }
     double loadAfter = BenchEnvironment.loadAverage();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("environment", BenchEnvironment.describe(
-        BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
+    result.put("environment", BenchEnvironment.describe(spec));
     result.put("loadAverage", List.of(loadBefore, loadAfter));
     result.put("runs", runs);
     StringBuilder md = new StringBuilder();
@@ -85,12 +84,7 @@ public final class BenchPredictCommand implements Callable<Integer> {
           m.model(), m.networks(), m.loadSeconds(), m.batchSize(), m.batchedSamplesPerSecond(),
           m.singleSampleMillis(), m.threads(), loadBefore, loadAfter));
     }
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(md);
-    o.flush();
-    if (outDir != null) {
-      BenchOutput.write(outDir, "predict", result, md.toString(), err);
-    }
+    BenchOutput.report(spec, outDir, "predict", result, md.toString());
     return ExitCode.OK;
   }
 }

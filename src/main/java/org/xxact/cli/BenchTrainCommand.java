@@ -71,8 +71,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         TrainThroughputBenchmark.run(runConfig, batch, warmupSteps, steps);
     double loadAfter = BenchEnvironment.loadAverage();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("environment", BenchEnvironment.describe(
-        BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
+    result.put("environment", BenchEnvironment.describe(spec));
     result.put("model", runConfig.model());
     result.put("loadAverage", List.of(loadBefore, loadAfter));
     result.put("runs", runs);
@@ -94,12 +93,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             m.objective().name().toLowerCase(Locale.ROOT), m.batchSize(), m.threads(), m.medianSamplesPerSecond()));
       }
     }
-    PrintWriter o = spec.commandLine().getOut();
-    o.print(md);
-    o.flush();
-    if (outDir != null) {
-      BenchOutput.write(outDir, "train", result, md.toString(), err);
-    }
+    BenchOutput.report(spec, outDir, "train", result, md.toString());
     return ExitCode.OK;
   }
 }

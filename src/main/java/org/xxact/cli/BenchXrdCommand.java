@@ -127,10 +127,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put(
-        "environment",
-        BenchEnvironment.describe(
-            BenchEnvironment.commandLine("xxact", spec.commandLine().getParseResult().originalArgs())));
+    result.put("environment", BenchEnvironment.describe(spec));
     int cores = Runtime.getRuntime().availableProcessors();
     List<Integer> threads = threadCounts;
     if (threads == null) {
@@ -219,11 +216,7 @@ public final class BenchXrdCommand implements Callable<Integer> {
     env.put("load_average_at_end", BenchEnvironment.loadAverage());
 
     String markdown = markdown(result);
-    spec.commandLine().getOut().print(markdown);
-    spec.commandLine().getOut().flush();
-    if (outDir != null) {
-      BenchOutput.write(outDir, "xrd", result, markdown, err);
-    }
+    BenchOutput.report(spec, outDir, "xrd", result, markdown);
     return ExitCode.OK;
   }
 

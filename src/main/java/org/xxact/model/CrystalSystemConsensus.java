@@ -25,10 +25,10 @@ import org.xxact.data.TargetSpec;
  */
 public final class CrystalSystemConsensus {
   /** Name of the crystal-system target. */
-  public static final String CRYSTAL_SYSTEM = "crystal_system";
+  private static final String CRYSTAL_SYSTEM = "crystal_system";
 
   /** Name of the space-group target. */
-  public static final String SPACE_GROUP = "spacegroup_number";
+  private static final String SPACE_GROUP = "spacegroup_number";
 
   private CrystalSystemConsensus() {}
 
