@@ -27,6 +27,11 @@ import java.util.SplittableRandom;
  *     cannot reproduce peaks that widen from about 0.25 degree at 30 degrees 2-theta to 0.7 degree at 84 degrees,
  *     as in a rock-salt RRUFF pattern (epsilon about 0.0035), whose simulated twin the model calls cubic and whose
  *     measurement it did not.
+ * @param secondPhaseFraction height of the strongest line of a second phase relative to the strongest line of the
+ *     sample itself. Measured powders often hold an impurity, a precursor that did not react or a polymorph, whose
+ *     lines a model trained on single phases reads as reflections of the main phase (extra lines look like a lower
+ *     symmetry). The second phase is the peak list of another training sample of the same shard, drawn per sample;
+ *     it gets the same peak shape, shift and strain.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Augmentation(
@@ -38,13 +43,16 @@ public record Augmentation(
     Range kAlpha2Ratio,
     Range backgroundFraction,
     Range countsAtMax,
-    Range microstrain) {
+    Range microstrain,
+    Range secondPhaseFraction) {
 
   /** Nothing changes: every pattern is rendered with the grid's fixed peak shape. */
-  public static final Augmentation NONE = new Augmentation(null, null, null, null, null, null, null, null, null);
+  public static final Augmentation NONE =
+      new Augmentation(null, null, null, null, null, null, null, null, null, null);
 
   /**
-   * Every augmentation on. Widths 0.05-0.30 deg span laboratory instruments to nanocrystalline samples; shapes from
+   * Every augmentation on but the second phase (added later; off here so that runs configured with the defaults
+   * before it keep their meaning). Widths 0.05-0.30 deg span laboratory instruments to nanocrystalline samples; shapes from
    * Gaussian to mostly Lorentzian; zero errors of up to 0.1 deg; d-spacings 2% smaller to 1% larger (PBE cells are
    * mostly too large: Haas, Tran, Blaha, Phys. Rev. B 79, 085104, 2009); intensity factors of about +-30%; K-alpha2
    * from absent to an unfiltered tube; background up to 20% of the strongest peak; 300 to 100,000 counts at the top
@@ -60,7 +68,8 @@ public record Augmentation(
           new Range(0.0, 0.5),
           new Range(0.0, 0.2),
           new Range(300, 100_000),
-          new Range(0.0, 0.003));
+          new Range(0.0, 0.003),
+          null);
 
   /**
    * A closed interval to draw from.

@@ -52,6 +52,8 @@ final class SampleRenderer {
   static final double LINE_FLOOR = 1e-4;
   /** Standard normal numbers in the noise table (a power of two, so that any odd stride visits all of them). */
   static final int NORMAL_TABLE_SIZE = 1 << 16;
+  /** Draws of another sample of the same split before a pattern goes without a second phase (a shard of one split). */
+  static final int SECOND_PHASE_TRIES = 8;
 
   private final RenderSettings settings;
   private final Augmentation aug;
@@ -59,6 +61,8 @@ final class SampleRenderer {
   private final int points;
   private final float[] dSpacing;
   private final float[] intensity;
+  private final float[] secondDSpacing;
+  private final float[] secondIntensity;
   private final double[] twoTheta;
   private final double[] height;
   private final double[] fwhm;
@@ -77,10 +81,15 @@ final class SampleRenderer {
     this.points = grid.points();
     this.dSpacing = new float[maxPeaks];
     this.intensity = new float[maxPeaks];
-    this.twoTheta = new double[2 * maxPeaks];
-    this.height = new double[2 * maxPeaks];
-    this.fwhm = new double[2 * maxPeaks];
-    this.eta = new double[2 * maxPeaks];
+    boolean secondPhase = aug.secondPhaseFraction() != null;
+    this.secondDSpacing = new float[secondPhase ? maxPeaks : 0];
+    this.secondIntensity = new float[secondPhase ? maxPeaks : 0];
+    // Two lines per peak (K-alpha1 and K-alpha2), for the sample and its second phase.
+    int lines = 2 * maxPeaks * (secondPhase ? 2 : 1);
+    this.twoTheta = new double[lines];
+    this.height = new double[lines];
+    this.fwhm = new double[lines];
+    this.eta = new double[lines];
     this.pattern = new double[points];
     this.normals = aug.countsAtMax() == null ? null : normalTable();
   }
@@ -94,9 +103,38 @@ final class SampleRenderer {
     return t;
   }
 
-  /** Renders record {@code local} of {@code shard} into {@code out[offset .. offset + points)}. */
+  /**
+   * Renders record {@code local} of {@code shard} into {@code out[offset .. offset + points)}; with a second-phase
+   * augmentation, another record of the same split of the shard is mixed in (records of other splits never are).
+   */
   void render(Shard shard, int local, SplittableRandom rng, float[] out, int offset) {
-    renderLoaded(shard.peaks(local, dSpacing, intensity), rng, out, offset);
+    int n = shard.peaks(local, dSpacing, intensity);
+    int second = 0;
+    double fraction = 0;
+    if (aug.secondPhaseFraction() != null) {
+      fraction = aug.secondPhaseFraction().draw(rng);
+      int other = secondPhaseRecord(shard, local, rng);
+      second = other < 0 ? 0 : shard.peaks(other, secondDSpacing, secondIntensity);
+    }
+    renderLoaded(n, second, fraction, rng, out, offset);
+  }
+
+  /**
+   * A random other record of {@code shard} in the same split as {@code local}, or -1 when {@value #SECOND_PHASE_TRIES}
+   * draws found none. Records of another split are never returned: a validation or test pattern must not appear in a
+   * training pattern, even as a minor phase.
+   */
+  static int secondPhaseRecord(Shard shard, int local, SplittableRandom rng) {
+    if (shard.size() < 2) {
+      return -1;
+    }
+    for (int t = 0; t < SECOND_PHASE_TRIES; t++) {
+      int other = rng.nextInt(shard.size());
+      if (other != local && shard.split(other) == shard.split(local)) {
+        return other;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -113,11 +151,15 @@ final class SampleRenderer {
     }
     System.arraycopy(dSpacingAngstrom, 0, dSpacing, 0, n);
     System.arraycopy(intensities, 0, intensity, 0, n);
-    renderLoaded(n, rng, out, offset);
+    renderLoaded(n, 0, 0, rng, out, offset);
   }
 
-  /** Renders the first {@code n} peaks of the scratch arrays. */
-  private void renderLoaded(int n, SplittableRandom rng, float[] out, int offset) {
+  /**
+   * Renders the first {@code n} peaks of the scratch arrays and, when {@code second} is positive, the first
+   * {@code second} peaks of the second-phase scratch arrays with their strongest line at {@code secondFraction} of the
+   * sample's strongest.
+   */
+  private void renderLoaded(int n, int second, double secondFraction, SplittableRandom rng, float[] out, int offset) {
     double width = aug.peakFwhmDeg() == null ? settings.fwhmDeg() : aug.peakFwhmDeg().draw(rng);
     double lorentz = aug.pseudoVoigtEta() == null ? 0 : aug.pseudoVoigtEta().draw(rng);
     double zero = aug.zeroShiftDeg() == null ? 0 : aug.zeroShiftDeg().draw(rng);
@@ -135,24 +177,17 @@ final class SampleRenderer {
     // Stored d-spacings descend; only those that can land within the margins are looked at.
     double dMax = BraggGeometry.dSpacingAngstrom(loDeg - zero, lambda2) / (1 + strain);
     double dMin = BraggGeometry.dSpacingAngstrom(hiDeg - zero, lambda1) / (1 + strain);
-    int m = 0;
-    double strongest = 0;
-    for (int k = 0; k < n; k++) {
-      if (dSpacing[k] > dMax) {
-        continue;
-      }
-      if (dSpacing[k] < dMin) {
-        break;
-      }
-      double d = dSpacing[k] * (1 + strain);
-      double h = intensity[k];
-      if (jitter > 0) {
-        h *= Math.exp(jitter * rng.nextGaussian());
-      }
-      strongest = Math.max(strongest, h);
-      m = place(d, h, lambda1, zero, loDeg, hiDeg, m);
-      if (ka2 > 0) {
-        m = place(d, h * ka2, lambda2, zero, loDeg, hiDeg, m);
+    Lines own = new Lines(lambda1, lambda2, ka2, zero, strain, jitter, loDeg, hiDeg, dMin, dMax);
+    int m = own.place(dSpacing, intensity, n, 1, 0, rng);
+    double strongest = own.strongest;
+    if (second > 0 && secondFraction > 0) {
+      // The second phase's own strongest line in range, found first so that its lines can be scaled as they are placed.
+      double secondStrongest = own.strongestStored(secondDSpacing, secondIntensity, second);
+      if (secondStrongest > 0) {
+        Lines other = new Lines(lambda1, lambda2, ka2, zero, strain, jitter, loDeg, hiDeg, dMin, dMax);
+        double scale = secondFraction * strongest / secondStrongest;
+        m = other.place(secondDSpacing, secondIntensity, second, scale, m, rng);
+        strongest = Math.max(strongest, other.strongest);
       }
     }
     m = dropWeakLines(m, strongest * LINE_FLOOR);
@@ -250,15 +285,85 @@ final class SampleRenderer {
     return ((c3 * x + c2) * x + c1) * x;
   }
 
-  /** Adds a line at the Bragg angle of d for wavelength lambda when it lies within the margins. */
-  private int place(double d, double h, double lambda, double zero, double loDeg, double hiDeg, int m) {
-    double tt = BraggGeometry.twoThetaDeg(d, lambda) + zero;
-    if (!(tt >= loDeg && tt <= hiDeg)) {
+  /**
+   * How the stored peaks of one phase become lines in the scratch arrays for one rendering: the draws of this pattern
+   * (wavelengths, K-alpha2 ratio, zero shift, strain, intensity jitter) and the 2-theta window lines must fall in.
+   */
+  private final class Lines {
+    private final double lambda1;
+    private final double lambda2;
+    private final double ka2;
+    private final double zero;
+    private final double strain;
+    private final double jitter;
+    private final double loDeg;
+    private final double hiDeg;
+    private final double dMin;
+    private final double dMax;
+    /** Height of the strongest K-alpha1 line placed so far. */
+    double strongest;
+
+    Lines(double lambda1, double lambda2, double ka2, double zero, double strain, double jitter, double loDeg,
+        double hiDeg, double dMin, double dMax) {
+      this.lambda1 = lambda1;
+      this.lambda2 = lambda2;
+      this.ka2 = ka2;
+      this.zero = zero;
+      this.strain = strain;
+      this.jitter = jitter;
+      this.loDeg = loDeg;
+      this.hiDeg = hiDeg;
+      this.dMin = dMin;
+      this.dMax = dMax;
+    }
+
+    /**
+     * Places the stored peaks (d-spacings descending) that can land in the window, each height times {@code scale},
+     * from line {@code m} on; returns the new line count.
+     */
+    int place(float[] d, float[] intensities, int n, double scale, int m, SplittableRandom rng) {
+      for (int k = 0; k < n; k++) {
+        if (d[k] > dMax) {
+          continue;
+        }
+        if (d[k] < dMin) {
+          break;
+        }
+        double spacing = d[k] * (1 + strain);
+        double h = intensities[k] * scale;
+        if (jitter > 0) {
+          h *= Math.exp(jitter * rng.nextGaussian());
+        }
+        strongest = Math.max(strongest, h);
+        m = line(spacing, h, lambda1, m);
+        if (ka2 > 0) {
+          m = line(spacing, h * ka2, lambda2, m);
+        }
+      }
       return m;
     }
-    twoTheta[m] = tt;
-    height[m] = h;
-    return m + 1;
+
+    /** The largest stored intensity among the peaks that can land in the window (0 when none can). */
+    double strongestStored(float[] d, float[] intensities, int n) {
+      double max = 0;
+      for (int k = 0; k < n; k++) {
+        if (d[k] <= dMax && d[k] >= dMin) {
+          max = Math.max(max, intensities[k]);
+        }
+      }
+      return max;
+    }
+
+    /** Adds a line at the Bragg angle of d for wavelength lambda when it lies within the margins. */
+    private int line(double d, double h, double lambda, int m) {
+      double tt = BraggGeometry.twoThetaDeg(d, lambda) + zero;
+      if (!(tt >= loDeg && tt <= hiDeg)) {
+        return m;
+      }
+      twoTheta[m] = tt;
+      height[m] = h;
+      return m + 1;
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,12 +140,14 @@ class DatasetLoaderTest {
     Sample s = ds.sample(index);
     double d = strongestInGrid(s);
     double lambda = Radiation.CU_KA.wavelengthAngstrom();
-    Augmentation shift = new Augmentation(null, null, new Augmentation.Range(0.5, 0.5), null, null, null, null, null, null);
+    Augmentation shift =
+        new Augmentation(null, null, new Augmentation.Range(0.5, 0.5), null, null, null, null, null, null, null);
     assertThat(argmaxDeg(index, shift)).isCloseTo(BraggGeometry.twoThetaDeg(d, lambda) + 0.5, within(0.03));
     Augmentation strain = new Augmentation(null, null, null, new Augmentation.Range(0.02, 0.02), null, null, null,
-        null, null);
+        null, null, null);
     assertThat(argmaxDeg(index, strain)).isCloseTo(BraggGeometry.twoThetaDeg(d * 1.02, lambda), within(0.03));
-    Augmentation ka2 = new Augmentation(null, null, null, null, null, new Augmentation.Range(0.5, 0.5), null, null, null);
+    Augmentation ka2 =
+        new Augmentation(null, null, null, null, null, new Augmentation.Range(0.5, 0.5), null, null, null, null);
     assertThat(argmaxDeg(index, ka2)).isCloseTo(BraggGeometry.twoThetaDeg(d, Radiation.CU_KA.kAlpha1Angstrom()),
         within(0.03));
   }
@@ -154,14 +157,47 @@ class DatasetLoaderTest {
     int index = isolatedStrongPeakSample();
     double tt = BraggGeometry.twoThetaDeg(strongestInGrid(ds.sample(index)), Radiation.CU_KA.wavelengthAngstrom());
     Augmentation.Range instrument = new Augmentation.Range(0.1, 0.1);
-    Augmentation sharp = new Augmentation(instrument, null, null, null, null, null, null, null, null);
+    Augmentation sharp = new Augmentation(instrument, null, null, null, null, null, null, null, null, null);
     Augmentation strained =
-        new Augmentation(instrument, null, null, null, null, null, null, null, new Augmentation.Range(0.004, 0.004));
+        new Augmentation(
+            instrument, null, null, null, null, null, null, null, new Augmentation.Range(0.004, 0.004), null);
     double strainDeg = Math.toDegrees(4 * 0.004 * Math.tan(Math.toRadians(tt / 2)));
     // Half-maximum crossings on the 0.0415-degree grid are found to about a tenth of a point on each side.
     assertThat(fwhmOnGridDeg(index, sharp)).isCloseTo(0.1, within(0.01));
     assertThat(fwhmOnGridDeg(index, strained)).isCloseTo(Math.hypot(0.1, strainDeg), within(0.01));
     assertThat(SampleRenderer.fwhmDeg(0.1, 0.004, 90)).isCloseTo(Math.hypot(0.1, Math.toDegrees(0.016)), within(1e-12));
+  }
+
+  @Test
+  void aSecondPhaseAddsTheLinesOfAnotherSampleOfTheSameSplit() {
+    int index = isolatedStrongPeakSample();
+    Augmentation none = new Augmentation(null, null, null, null, null, null, null, null, null, null);
+    Augmentation impurity =
+        new Augmentation(null, null, null, null, null, null, null, null, null, new Augmentation.Range(0.3, 0.3));
+    float[] plain = render(index, none);
+    float[] mixed = render(index, impurity);
+    // The sample's own pattern is still there, scaled to a maximum of 1, and lines appear where it had none.
+    assertThat(mixed[argmax(plain)]).isGreaterThan(0.7f);
+    int newLines = 0;
+    for (int p = 0; p < plain.length; p++) {
+      if (plain[p] < 1e-3 && mixed[p] > 0.02) {
+        newLines++;
+      }
+    }
+    assertThat(newLines).isPositive();
+
+    // The second phase never comes from another split, nor is it the sample itself.
+    for (int i = 0; i < ds.size(); i++) {
+      Shard shard = ds.shardOf(i);
+      int local = ds.localIndex(i);
+      for (long seed = 0; seed < 20; seed++) {
+        int other = SampleRenderer.secondPhaseRecord(shard, local, new SplittableRandom(seed));
+        if (other >= 0) {
+          assertThat(other).isNotEqualTo(local);
+          assertThat(shard.split(other)).isEqualTo(shard.split(local));
+        }
+      }
+    }
   }
 
   /** Full width at half maximum of the strongest peak of the rendered pattern, by linear interpolation. */

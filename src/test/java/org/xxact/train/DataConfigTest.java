@@ -36,6 +36,7 @@ class DataConfigTest {
             null,
             null,
             null,
+            null,
             null);
     assertThat(mild.data().trainingAugmentation()).isEqualTo(expected);
     assertThat(DatasetTrainingData.Options.of(List.of(), mild.data()).augmentation()).isEqualTo(expected);

@@ -61,7 +61,8 @@ public final class MeasuredTransfer {
           new Augmentation.Range(0.0, 0.5),
           new Augmentation.Range(0.0, 0.05),
           new Augmentation.Range(200, 20_000),
-          new Augmentation.Range(0.0, 0.003));
+          new Augmentation.Range(0.0, 0.003),
+          null);
 
   /**
    * Upper ends of the bins of resolved reflections in which the accuracy is reported (then one open bin): a few lines
