@@ -1,6 +1,5 @@
 package org.xxact.data;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.SplittableRandom;
 
 /**
@@ -33,7 +32,6 @@ import java.util.SplittableRandom;
  *     symmetry). The second phase is the peak list of another training sample of the same shard, drawn per sample;
  *     it gets the same peak shape, shift and strain.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Augmentation(
     Range peakFwhmDeg,
     Range pseudoVoigtEta,

@@ -150,6 +150,10 @@ public final class ConfigTree {
       if (existing.isNumber()) {
         return f.numberNode(Double.parseDouble(value));
       }
+      if (existing.isNull() && (value.startsWith("{") || value.startsWith("["))) {
+        // An optional setting that is off (null) takes a JSON value, such as a range {"min": 0, "max": 0.1}.
+        return MAPPER.readTree(value);
+      }
       if (existing.isTextual() || existing.isNull()) {
         return f.textNode(value);
       }

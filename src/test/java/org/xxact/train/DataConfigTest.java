@@ -46,6 +46,14 @@ class DataConfigTest {
     assertThat(oneRange.data().augmentation().zeroShiftDeg()).isEqualTo(new Augmentation.Range(0, 0.05));
     assertThat(oneRange.data().augmentation().peakFwhmDeg()).isEqualTo(Augmentation.DEFAULTS.peakFwhmDeg());
     assertThat(oneRange.data().trainingAugmentation()).isEqualTo(Augmentation.NONE);
+
+    // An augmentation that is off in the defaults is turned on by its key alone.
+    RunConfig impurity = RunConfig.resolve(
+        null, List.of("data.augment=true", "data.augmentation.secondPhaseFraction={\"min\":0,\"max\":0.15}"));
+    assertThat(impurity.data().trainingAugmentation().secondPhaseFraction())
+        .isEqualTo(new Augmentation.Range(0, 0.15));
+    assertThat(impurity.data().trainingAugmentation().microstrain()).isEqualTo(Augmentation.DEFAULTS.microstrain());
+    assertThat(ConfigTree.parse(ConfigTree.toJson(impurity), RunConfig.class, "round trip")).isEqualTo(impurity);
   }
 
   @Test
