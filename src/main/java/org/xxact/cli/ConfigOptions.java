@@ -30,8 +30,17 @@ final class ConfigOptions {
 
   /** The defaults, then the file, then the overrides, then {@code extra} overrides the command adds. */
   RunConfig resolve(CommandLine commandLine, List<String> extra) {
-    List<String> all = new ArrayList<>(overrides);
-    all.addAll(extra);
+    return resolve(commandLine, List.of(), extra);
+  }
+
+  /**
+   * The defaults, then the file, then {@code base} (a command's own starting values, which the user may change), then
+   * the overrides, then {@code forced} (what the command requires).
+   */
+  RunConfig resolve(CommandLine commandLine, List<String> base, List<String> forced) {
+    List<String> all = new ArrayList<>(base);
+    all.addAll(overrides);
+    all.addAll(forced);
     try {
       return RunConfig.resolve(config, all);
     } catch (InputException e) {

@@ -97,7 +97,8 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
   }
 
   private Path train(PrintWriter err) throws Exception {
-    RunConfig runConfig = configOptions.resolve(spec.commandLine(), MeasuredTransfer.experimentSettings());
+    RunConfig runConfig = configOptions.resolve(
+        spec.commandLine(), MeasuredTransfer.baseSettings(), MeasuredTransfer.experimentSettings());
     Path runDir = out.resolve(RUN_FOLDER);
     try (DatasetTrainingData training = MeasuredTransfer.trainingData(data, runConfig)) {
       long totalSteps = Trainer.totalSteps(runConfig.train(), training);

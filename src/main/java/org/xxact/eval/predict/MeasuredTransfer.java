@@ -78,16 +78,20 @@ public final class MeasuredTransfer {
   private MeasuredTransfer() {}
 
   /**
-   * The settings that make a run this experiment's, applied over any others: XRD only, augmentation on with
-   * {@link #RRUFF_LIKE} (recorded in the run's configuration), early stopping on the crystal-system accuracy of the
-   * (simulated) validation split.
+   * The experiment's starting point, applied before the user's {@code --set}: the augmentation ranges
+   * {@link #RRUFF_LIKE} (recorded in the run's configuration), which {@code --set data.augmentation.NAME=...} then
+   * changes one range at a time.
+   */
+  public static List<String> baseSettings() {
+    return List.of("data.augmentation=" + ConfigTree.toJson(RRUFF_LIKE));
+  }
+
+  /**
+   * The settings that make a run this experiment's, applied over any others: XRD only, augmentation on, early stopping
+   * on the crystal-system accuracy of the (simulated) validation split.
    */
   public static List<String> experimentSettings() {
-    return List.of(
-        "model.modality=XRD",
-        "data.augment=true",
-        "data.augmentation=" + ConfigTree.toJson(RRUFF_LIKE),
-        "train.earlyStoppingMetric=" + CRYSTAL_SYSTEM);
+    return List.of("model.modality=XRD", "data.augment=true", "train.earlyStoppingMetric=" + CRYSTAL_SYSTEM);
   }
 
   /**

@@ -15,7 +15,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xxact.crystal.CrystalSystem;
+import org.xxact.data.Augmentation;
 import org.xxact.data.TargetKind;
+import org.xxact.model.Modality;
+import org.xxact.train.RunConfig;
 import org.xxact.xrd.io.LabelledPattern;
 import org.xxact.xrd.io.MeasuredPattern;
 import org.xxact.xrd.io.PatternLabels;
@@ -103,5 +106,19 @@ class MeasuredTransferTest {
     assertThat(json.get("accuracy_by_peaks").get(2).get("accuracy").asDouble()).isZero();
     assertThat(Files.readString(dir.resolve("results.md")))
         .contains("| 21-40       |        1 |    0.000 |", "| orthorhombic       |  0/0 |   0/0 |   0/1 |");
+  }
+
+  @Test
+  void theUserChangesTheAugmentationRangesButNotWhatMakesTheExperiment() {
+    List<String> settings = new ArrayList<>(MeasuredTransfer.baseSettings());
+    settings.add("data.augmentation.secondPhaseFraction={\"min\":0,\"max\":0.15}");
+    settings.add("model.modality=FUSED");
+    settings.addAll(MeasuredTransfer.experimentSettings());
+    RunConfig config = RunConfig.resolve(null, settings);
+    Augmentation used = config.data().trainingAugmentation();
+    assertThat(used.secondPhaseFraction()).isEqualTo(new Augmentation.Range(0, 0.15));
+    assertThat(used.microstrain()).isEqualTo(MeasuredTransfer.RRUFF_LIKE.microstrain());
+    assertThat(used.countsAtMax()).isEqualTo(MeasuredTransfer.RRUFF_LIKE.countsAtMax());
+    assertThat(config.model().modality()).isEqualTo(Modality.XRD);
   }
 }
