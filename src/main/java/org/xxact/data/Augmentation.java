@@ -49,12 +49,13 @@ public record Augmentation(
       new Augmentation(null, null, null, null, null, null, null, null, null, null);
 
   /**
-   * Every augmentation on but the second phase (added later; off here so that runs configured with the defaults
-   * before it keep their meaning). Widths 0.05-0.30 deg span laboratory instruments to nanocrystalline samples; shapes from
-   * Gaussian to mostly Lorentzian; zero errors of up to 0.1 deg; d-spacings 2% smaller to 1% larger (PBE cells are
-   * mostly too large: Haas, Tran, Blaha, Phys. Rev. B 79, 085104, 2009); intensity factors of about +-30%; K-alpha2
-   * from absent to an unfiltered tube; background up to 20% of the strongest peak; 300 to 100,000 counts at the top
-   * (a quick scan to a long one); microstrain up to 0.3 % (0.35 degree of extra width at 60 degrees 2-theta).
+   * Every augmentation on but the second phase, which describes multi-phase samples and is set on its own ({@code
+   * data.augmentation.secondPhaseFraction}). Widths 0.05-0.30 deg span laboratory instruments to nanocrystalline
+   * samples; shapes from Gaussian to mostly Lorentzian; zero errors of up to 0.1 deg; d-spacings 2% smaller to 1%
+   * larger (PBE cells are mostly too large: Haas, Tran, Blaha, Phys. Rev. B 79, 085104, 2009); intensity factors of
+   * about +-30%; K-alpha2 from absent to an unfiltered tube; background up to 20% of the strongest peak; 300 to 100,000
+   * counts at the top (a quick scan to a long one); microstrain up to 0.3 % (0.35 degree of extra width at 60 degrees
+   * 2-theta).
    */
   public static final Augmentation DEFAULTS =
       new Augmentation(
