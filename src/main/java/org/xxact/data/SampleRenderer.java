@@ -184,10 +184,10 @@ final class SampleRenderer {
       // The second phase's own strongest line in range, found first so that its lines can be scaled as they are placed.
       double secondStrongest = own.strongestStored(secondDSpacing, secondIntensity, second);
       if (secondStrongest > 0) {
-        Lines other = new Lines(lambda1, lambda2, ka2, zero, strain, jitter, loDeg, hiDeg, dMin, dMax);
+        // The same draws place the second phase: it is in the same sample, under the same beam.
         double scale = secondFraction * strongest / secondStrongest;
-        m = other.place(secondDSpacing, secondIntensity, second, scale, m, rng);
-        strongest = Math.max(strongest, other.strongest);
+        m = own.place(secondDSpacing, secondIntensity, second, scale, m, rng);
+        strongest = own.strongest;
       }
     }
     m = dropWeakLines(m, strongest * LINE_FLOOR);
@@ -300,7 +300,7 @@ final class SampleRenderer {
     private final double hiDeg;
     private final double dMin;
     private final double dMax;
-    /** Height of the strongest K-alpha1 line placed so far. */
+    /** Height of the strongest K-alpha1 line placed so far, of either phase. */
     double strongest;
 
     Lines(double lambda1, double lambda2, double ka2, double zero, double strain, double jitter, double loDeg,

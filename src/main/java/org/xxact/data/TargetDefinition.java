@@ -48,6 +48,12 @@ public record TargetDefinition(
     METAL
   }
 
+  /** Name of the crystal-system target. */
+  public static final String CRYSTAL_SYSTEM_NAME = "crystal_system";
+
+  /** Name of the space-group target. */
+  public static final String SPACE_GROUP_NAME = "spacegroup_number";
+
   /** Crystal-system class names in index order ({@link CrystalSystem#ordinal()}). */
   public static final List<String> CRYSTAL_SYSTEMS =
       Arrays.stream(CrystalSystem.values()).map(CrystalSystem::label).toList();
@@ -120,9 +126,9 @@ public record TargetDefinition(
   /** The definition of a target name read from its usual columns. */
   private static TargetDefinition standard(String n) {
     return switch (n) {
-      case "crystal_system" -> new TargetDefinition(
+      case CRYSTAL_SYSTEM_NAME -> new TargetDefinition(
           n, TargetKind.CLASSIFICATION, "", CRYSTAL_SYSTEMS, SPACE_GROUP_COLUMNS, Derivation.CRYSTAL_SYSTEM);
-      case "spacegroup_number" -> {
+      case SPACE_GROUP_NAME -> {
         List<String> names = new ArrayList<>(CrystalSystem.SPACE_GROUPS);
         for (int sg = 1; sg <= CrystalSystem.SPACE_GROUPS; sg++) {
           names.add(Integer.toString(sg));

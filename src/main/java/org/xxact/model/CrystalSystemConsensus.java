@@ -24,31 +24,44 @@ import org.xxact.data.TargetSpec;
  * class is a number from 1 to 230; predictions of any other targets pass through unchanged.
  */
 public final class CrystalSystemConsensus {
-  /** Name of the crystal-system target. */
-  private static final String CRYSTAL_SYSTEM = "crystal_system";
+  /** Index of the crystal-system target, -1 when the average does not apply. */
+  private final int system;
+  /** Index of the space-group target. */
+  private final int group;
+  /** Crystal-system class index of each space-group class. */
+  private final int[] systemOfGroup;
 
-  /** Name of the space-group target. */
-  private static final String SPACE_GROUP = "spacegroup_number";
+  private CrystalSystemConsensus(int system, int group, int[] systemOfGroup) {
+    this.system = system;
+    this.group = group;
+    this.systemOfGroup = systemOfGroup;
+  }
 
-  private CrystalSystemConsensus() {}
+  /**
+   * The consensus for a model predicting {@code targets}, worked out once: it averages when both targets are present
+   * with standard classes, and passes predictions through otherwise.
+   */
+  public static CrystalSystemConsensus forTargets(List<TargetSpec> targets) {
+    int system = indexOf(targets, TargetDefinition.CRYSTAL_SYSTEM_NAME);
+    int group = indexOf(targets, TargetDefinition.SPACE_GROUP_NAME);
+    int[] systemOfGroup = system < 0 || group < 0 ? null : systemOfGroupClass(targets.get(system), targets.get(group));
+    return systemOfGroup == null
+        ? new CrystalSystemConsensus(-1, -1, null)
+        : new CrystalSystemConsensus(system, group, systemOfGroup);
+  }
 
   /**
    * The predictions with the crystal system replaced by the average of both heads' estimates, when the model predicts
    * both; otherwise {@code predictions} itself.
    *
-   * @param predictions one prediction per target of a batch of {@code batchSize} samples
+   * @param predictions one prediction per target (in the order given to {@link #forTargets}) of a batch of
+   *     {@code batchSize} samples
    */
-  public static List<TargetPrediction> apply(List<TargetPrediction> predictions, int batchSize) {
-    int system = indexOf(predictions, CRYSTAL_SYSTEM);
-    int group = indexOf(predictions, SPACE_GROUP);
-    if (system < 0 || group < 0) {
+  public List<TargetPrediction> apply(List<TargetPrediction> predictions, int batchSize) {
+    if (system < 0) {
       return predictions;
     }
     TargetSpec systemTarget = predictions.get(system).target();
-    int[] systemOfGroup = systemOfGroupClass(systemTarget, predictions.get(group).target());
-    if (systemOfGroup == null) {
-      return predictions;
-    }
     int systems = systemTarget.numClasses();
     int groups = systemOfGroup.length;
     float[] head = predictions.get(system).probabilities();
@@ -98,9 +111,9 @@ public final class CrystalSystemConsensus {
     return out;
   }
 
-  private static int indexOf(List<TargetPrediction> predictions, String name) {
-    for (int t = 0; t < predictions.size(); t++) {
-      if (predictions.get(t).target().name().equals(name)) {
+  private static int indexOf(List<TargetSpec> targets, String name) {
+    for (int t = 0; t < targets.size(); t++) {
+      if (targets.get(t).name().equals(name)) {
         return t;
       }
     }

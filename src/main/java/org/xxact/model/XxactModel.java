@@ -49,12 +49,14 @@ public final class XxactModel implements PropertyModel {
   private final List<PredictionHead> heads = new ArrayList<>();
   private final List<PredictionHead> auxiliaryXrdHeads = new ArrayList<>();
   private final Baseline baseline;
+  private final CrystalSystemConsensus crystalSystemConsensus;
   /** Output columns of each head, in target order (the shape of the baseline offsets). */
   private final int[] headColumns;
 
   private XxactModel(ModelConfig config, List<TargetSpec> targets, ParameterStore store, Baseline baseline) {
     this.config = config;
     this.targets = List.copyOf(targets);
+    this.crystalSystemConsensus = CrystalSystemConsensus.forTargets(this.targets);
     this.store = store;
     this.baseline = baseline;
     Modality m = config.modality();
@@ -251,7 +253,7 @@ public final class XxactModel implements PropertyModel {
       for (int t = 0; t < heads.size(); t++) {
         result.add(TargetPrediction.of(heads.get(t), out.headOutputs().get(t), batch.size()));
       }
-      return CrystalSystemConsensus.apply(result, batch.size());
+      return crystalSystemConsensus.apply(result, batch.size());
     }
   }
 

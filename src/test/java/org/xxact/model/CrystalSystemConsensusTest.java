@@ -15,6 +15,11 @@ class CrystalSystemConsensusTest {
   private static final TargetSpec GROUP = classification("spacegroup_number");
   private static final TargetSpec GAP = new TargetSpec("band_gap", TargetKind.REGRESSION, "eV", 1.0, 1.5, List.of());
 
+  /** The consensus of a model predicting the targets of {@code predictions}, in their order. */
+  private static CrystalSystemConsensus consensus(List<TargetPrediction> predictions) {
+    return CrystalSystemConsensus.forTargets(predictions.stream().map(TargetPrediction::target).toList());
+  }
+
   /** The target as a data set defines it, with its standard classes. */
   private static TargetSpec classification(String name) {
     return new TargetSpec(name, TargetKind.CLASSIFICATION, "", 0, 1, TargetDefinition.of(name).classNames());
@@ -41,7 +46,7 @@ class CrystalSystemConsensusTest {
         new TargetPrediction(SYSTEM, null, null, system, new int[] {3, 1}),
         new TargetPrediction(GROUP, null, null, group, new int[] {122, 13}));
 
-    List<TargetPrediction> out = CrystalSystemConsensus.apply(in, 2);
+    List<TargetPrediction> out = consensus(in).apply(in, 2);
 
     float[] p = out.get(1).probabilities();
     assertThat(p[6]).isCloseTo(0.5f, within(1e-6f));
@@ -63,7 +68,7 @@ class CrystalSystemConsensusTest {
   void aModelWithoutBothHeadsKeepsItsPredictions() {
     List<TargetPrediction> systemOnly = List.of(
         new TargetPrediction(SYSTEM, null, null, new float[] {0, 0, 0, 0, 0, 0, 1}, new int[] {6}));
-    assertThat(CrystalSystemConsensus.apply(systemOnly, 1)).isSameAs(systemOnly);
+    assertThat(consensus(systemOnly).apply(systemOnly, 1)).isSameAs(systemOnly);
   }
 
   @Test
@@ -76,6 +81,6 @@ class CrystalSystemConsensusTest {
     List<TargetPrediction> in = List.of(
         new TargetPrediction(twoSystems, null, null, new float[] {0.2f, 0.8f}, new int[] {1}),
         new TargetPrediction(GROUP, null, null, group, new int[] {224}));
-    assertThat(CrystalSystemConsensus.apply(in, 1)).isSameAs(in);
+    assertThat(consensus(in).apply(in, 1)).isSameAs(in);
   }
 }

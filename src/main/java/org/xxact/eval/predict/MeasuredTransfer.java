@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.xxact.crystal.CrystalSystem;
 import org.xxact.data.AtomicFiles;
 import org.xxact.data.Augmentation;
+import org.xxact.data.TargetDefinition;
 import org.xxact.data.CsvText;
 import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.ConfusionMatrix;
@@ -45,10 +46,10 @@ public final class MeasuredTransfer {
   public static final List<String> TARGETS = List.of("crystal_system", "spacegroup_number");
 
   /** The crystal-system target's name. */
-  public static final String CRYSTAL_SYSTEM = "crystal_system";
+  public static final String CRYSTAL_SYSTEM = TargetDefinition.CRYSTAL_SYSTEM_NAME;
 
   /** The space-group target's name. */
-  public static final String SPACE_GROUP = "spacegroup_number";
+  public static final String SPACE_GROUP = TargetDefinition.SPACE_GROUP_NAME;
 
   /** Augmentation ranges of simulated training patterns, chosen to cover the measured RRUFF patterns (see above). */
   public static final Augmentation RRUFF_LIKE =
