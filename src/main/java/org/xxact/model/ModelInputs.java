@@ -19,7 +19,9 @@ import org.xxact.data.Batch;
  * <p>With a patch mask the values of masked patches are set to zero before the tensor is created, and the unmasked
  * patches are kept separately as reconstruction targets: the encoder input (patches, bins and peaks) never holds
  * masked content (not even a NaN, which a multiplication by zero would let through), so masked XRD modelling cannot
- * read what it must reconstruct.
+ * read what it must reconstruct. A hidden element likewise appears only as {@link ElementMasking#MASK_ID}, in the
+ * element ids and in the element-fraction vector (whose entry 0 then holds its fraction): its fraction stays known,
+ * its identity does not.
  */
 public final class ModelInputs {
   final int batchSize;
@@ -74,9 +76,13 @@ public final class ModelInputs {
 
   /**
    * @param patchMask [B * P] 1 where an XRD patch is replaced by the [MASK] token, or null for none
-   * @throws IllegalArgumentException when the batch does not fit the model (grid size, unknown element)
+   * @param elementSlots [B] per sample the slot of the element replaced by the [MASK] element ({@link ElementMasking}),
+   *     or {@link ElementMasking#NONE}; null for none
+   * @throws IllegalArgumentException when the batch does not fit the model (grid size, unknown element) or a hidden
+   *     slot holds no element
    */
-  public static ModelInputs of(NDManager manager, Batch batch, ModelConfig config, float[] patchMask) {
+  public static ModelInputs of(
+      NDManager manager, Batch batch, ModelConfig config, float[] patchMask, int[] elementSlots) {
     int b = batch.size();
     NDArray ids = null;
     NDArray features = null;
@@ -96,16 +102,26 @@ public final class ModelInputs {
       int vectorWidth = config.maxAtomicNumber() + 1;
       float[] vectorValues = config.fractionMlpDim() > 0 ? new float[b * vectorWidth] : null;
       FractionEncoding encoding = new FractionEncoding(d, config.fractionResolution());
+      if (elementSlots != null && elementSlots.length != b) {
+        throw new IllegalArgumentException("element mask has " + elementSlots.length + " slots, expected " + b);
+      }
       for (int i = 0; i < b; i++) {
         int real = 0;
+        int hidden = elementSlots == null ? ElementMasking.NONE : elementSlots[i];
+        boolean inRange = hidden >= 0 && hidden < e;
+        if (hidden != ElementMasking.NONE && !(inRange && ElementMasking.isElement(batch, i * e + hidden))) {
+          throw new IllegalArgumentException("sample " + batch.indices()[i] + " has no element in slot " + hidden);
+        }
         for (int j = 0; j < e; j++) {
           int k = i * e + j;
-          boolean isReal = batch.elementMask()[k] > 0 && batch.elementIds()[k] > 0;
-          if (isReal) {
+          if (ElementMasking.isElement(batch, k)) {
             int z = batch.elementIds()[k];
             if (z > config.maxAtomicNumber()) {
               throw new IllegalArgumentException(
                   "element id " + z + " exceeds maxAtomicNumber " + config.maxAtomicNumber());
+            }
+            if (j == hidden) {
+              z = ElementMasking.MASK_ID;
             }
             idValues[k] = z;
             encoding.encode(batch.elementFractions()[k], featureValues, k * d);

@@ -22,6 +22,13 @@ import java.util.List;
  *     are mostly empty background, and the raw mean squared error is lowest, early on, for a decoder that fills every
  *     masked patch with background (seen in the reduced convergence experiment, docs/RESULTS.md); standardised, a
  *     patch holding a peak weighs as much as it can and an empty one asks only for flatness
+ * @param maskedElementWeight weight of masked element modelling, added to the objectives above (0: off): one element
+ *     of each composition of two or more elements is replaced by the [MASK] element ({@link ElementMasking}) and a
+ *     linear head on its token, after the encoders and fusion, names it (cross-entropy over the elements). As masked
+ *     language modelling does for words (BERT, Devlin et al., NAACL 2019), and as element embeddings learned from
+ *     which elements occur together do for chemistry (Tshitoyan et al., Nature 571, 95 (2019)), the composition
+ *     encoder learns which elements substitute for each other and which form compounds together; in the fused model
+ *     the pattern can tell it the element too. No label is read: only the training split's compositions
  */
 public record PretrainingConfig(
     PretrainingObjective objective,
@@ -33,7 +40,8 @@ public record PretrainingConfig(
     double initialTemperature,
     double mxmWeight,
     double contrastiveWeight,
-    boolean mxmNormalizedTargets) {
+    boolean mxmNormalizedTargets,
+    double maskedElementWeight) {
 
   public PretrainingConfig {
     if (objective == null || maskMode == null) {
@@ -50,7 +58,7 @@ public record PretrainingConfig(
       throw new IllegalArgumentException(
           "initialTemperature must be in [" + minTemperature + ", 1] (the logit scale is clamped to [0, ln 100])");
     }
-    if (!(mxmWeight >= 0) || !(contrastiveWeight >= 0)) {
+    if (!(mxmWeight >= 0) || !(contrastiveWeight >= 0) || !(maskedElementWeight >= 0)) {
       throw new IllegalArgumentException("loss weights must not be negative");
     }
   }
@@ -58,11 +66,11 @@ public record PretrainingConfig(
   /**
    * Both objectives, 60 % of the patches masked at random (spans of 4 patches in span mode), a one-block decoder,
    * 64-wide projections, temperature 0.07, the reconstruction loss weighted {@value #DEFAULT_MXM_WEIGHT} and the
-   * contrastive loss 1.
+   * contrastive loss 1, no masked element modelling.
    */
   public static PretrainingConfig defaults() {
     return new PretrainingConfig(
-        PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 4, 1, 64, 0.07, DEFAULT_MXM_WEIGHT, 1.0, false);
+        PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 4, 1, 64, 0.07, DEFAULT_MXM_WEIGHT, 1.0, false, 0.0);
   }
 
   /**
@@ -77,7 +85,7 @@ public record PretrainingConfig(
   public PretrainingConfig withObjective(PretrainingObjective o) {
     return new PretrainingConfig(
         o, maskRatio, maskMode, spanPatches, decoderLayers, projectionDim, initialTemperature, mxmWeight,
-        contrastiveWeight, mxmNormalizedTargets);
+        contrastiveWeight, mxmNormalizedTargets, maskedElementWeight);
   }
 
   /** Prefix of {@code key=value} overrides that address these settings rather than the run configuration. */

@@ -25,6 +25,9 @@ import org.xxact.data.Batch;
  *       L2-normalised, scored by a symmetric InfoNCE loss with a learned temperature (CLIP, Radford et al. 2021), its
  *       logit scale clamped to [0, ln 100]. Pairs in a batch that share a reduced formula (polymorphs) are not
  *       negatives: they are masked out of the softmax denominators (all but the diagonal).
+ *   <li>Masked element modelling, optional and added to either ({@link PretrainingConfig#maskedElementWeight()}): one
+ *       element per composition replaced by the [MASK] element ({@link ElementMasking}), named again by a linear map
+ *       of its token after the encoders and fusion, scored by cross-entropy over the elements.
  * </ul>
  *
  * With both objectives one forward pass over the masked pattern serves both losses: contrastive learning on masked
@@ -40,6 +43,8 @@ public final class PretrainingModel implements AutoCloseable {
   public static final String MXM_PREFIX = XxactModel.HEAD_PREFIX + "mxm.";
   /** Prefix of the projections and the logit scale. */
   public static final String CONTRASTIVE_PREFIX = XxactModel.HEAD_PREFIX + "contrastive.";
+  /** Prefix of the masked-element classifier. */
+  public static final String ELEMENT_PREFIX = XxactModel.HEAD_PREFIX + "elements.";
   /**
    * Added to each patch's variance before standardising it ({@link PretrainingConfig#mxmNormalizedTargets()}): a standard
    * deviation floor of 0.01 of the pattern maximum, so that the tails of a neighbouring peak or numerical noise in an
@@ -59,6 +64,7 @@ public final class PretrainingModel implements AutoCloseable {
   private final Linear xrdHidden;
   private final Linear xrdProjection;
   private final NDArray logitScale;
+  private final Linear elementOutput;
 
   private PretrainingModel(XxactModel model, PretrainingConfig config) {
     this.model = model;
@@ -91,6 +97,10 @@ public final class PretrainingModel implements AutoCloseable {
       xrdProjection = null;
       logitScale = null;
     }
+    elementOutput =
+        config.maskedElementWeight() > 0
+            ? new Linear(store, ELEMENT_PREFIX + "output", d, mc.maxAtomicNumber() + 1)
+            : null;
   }
 
   /**
@@ -98,7 +108,7 @@ public final class PretrainingModel implements AutoCloseable {
    * of {@code config}.
    *
    * @throws IllegalArgumentException when the modality lacks an input an objective needs (MXM needs the XRD encoder,
-   *     contrastive alignment both encoders)
+   *     contrastive alignment both encoders, masked element modelling the composition encoder)
    */
   public static PretrainingModel create(
       ModelConfig modelConfig, PretrainingConfig config, long seed, Map<String, float[]> initialValues) {
@@ -108,6 +118,9 @@ public final class PretrainingModel implements AutoCloseable {
     }
     if (config.objective().usesContrastive() && m != Modality.FUSED) {
       throw new IllegalArgumentException("contrastive pretraining needs both encoders (modality FUSED), not " + m);
+    }
+    if (config.maskedElementWeight() > 0 && !m.usesComposition()) {
+      throw new IllegalArgumentException("masked element modelling needs a model with the composition encoder, not " + m);
     }
     XxactModel model = XxactModel.create(modelConfig, List.of(), seed, initialValues);
     try {
@@ -124,17 +137,23 @@ public final class PretrainingModel implements AutoCloseable {
    * @param total weighted sum (scalar)
    * @param mxm masked-patch MSE (scalar), or null when the objective has none
    * @param contrastive symmetric InfoNCE (scalar), or null when the objective has none
+   * @param elements masked-element cross-entropy (scalar), or null without masked element modelling or when no
+   *     composition of the batch had an element hidden
    */
-  public record Losses(NDArray total, NDArray mxm, NDArray contrastive) {}
+  public record Losses(NDArray total, NDArray mxm, NDArray contrastive, NDArray elements) {}
 
   /**
    * One forward pass and the pretraining losses.
    *
-   * @param patchMask [B * P] masked patches (see {@link PatchMasking}); ignored without MXM
+   * @param masks the hidden patches (ignored without MXM) and elements (needed with masked element modelling)
    */
-  public Losses losses(NDManager manager, Batch batch, float[] patchMask, ForwardContext ctx) {
+  public Losses losses(NDManager manager, Batch batch, PretrainingMasks masks, ForwardContext ctx) {
     boolean mxm = config.objective().usesMxm();
-    ModelInputs inputs = mxm ? model.inputs(manager, batch, patchMask) : model.inputs(manager, batch);
+    float[] patchMask = masks.patches();
+    if (elementOutput != null && masks.elementSlots() == null) {
+      throw new IllegalArgumentException("masked element modelling needs the hidden element of each sample");
+    }
+    ModelInputs inputs = model.inputs(manager, batch, mxm ? patchMask : null, masks.elementSlots());
     ModelOutput out = model.forward(inputs, ctx);
     NDArray total = null;
     NDArray reconstruction = null;
@@ -160,7 +179,40 @@ public final class PretrainingModel implements AutoCloseable {
       NDArray weighted = alignment.mul(ctx.scalar(config.contrastiveWeight()));
       total = total == null ? weighted : total.add(weighted);
     }
-    return new Losses(total, reconstruction, alignment);
+    NDArray naming = elementOutput == null ? null : maskedElementLoss(out.compositionTokens(), batch, masks, ctx);
+    if (naming != null) {
+      total = total.add(naming.mul(ctx.scalar(config.maskedElementWeight())));
+    }
+    return new Losses(total, reconstruction, alignment, naming);
+  }
+
+  /**
+   * Mean cross-entropy of naming each hidden element from its token: [B, E, d] tokens, the hidden slot's picked out by a
+   * one-hot [B, E, 1], mapped to logits over element ids; null when no sample had an element hidden.
+   */
+  private NDArray maskedElementLoss(NDArray tokens, Batch batch, PretrainingMasks masks, ForwardContext ctx) {
+    int b = batch.size();
+    int e = batch.maxElements();
+    int vocabulary = model.config().maxAtomicNumber() + 1;
+    float[] pick = new float[b * e];
+    float[] truth = new float[b * vocabulary];
+    int hidden = 0;
+    for (int i = 0; i < b; i++) {
+      int slot = masks.elementSlots()[i];
+      if (slot != ElementMasking.NONE) {
+        pick[i * e + slot] = 1f;
+        truth[i * vocabulary + batch.elementIds()[i * e + slot]] = 1f;
+        hidden++;
+      }
+    }
+    if (hidden == 0) {
+      return null;
+    }
+    NDManager manager = ctx.manager();
+    NDArray token = tokens.mul(manager.create(pick, new Shape(b, e, 1))).sum(new int[] {1});
+    NDArray logProbabilities = elementOutput.apply(token).logSoftmax(1);
+    NDArray truthArray = manager.create(truth, new Shape(b, vocabulary));
+    return logProbabilities.mul(truthArray).sum().neg().mul(ctx.scalar(1.0 / hidden));
   }
 
   /**
@@ -238,7 +290,7 @@ public final class PretrainingModel implements AutoCloseable {
         NDManager manager = model.manager().newSubManager()) {
       scope.suppressNotUsedWarning();
       ForwardContext ctx = ForwardContext.inference(manager);
-      ModelInputs inputs = model.inputs(manager, batch, patchMask);
+      ModelInputs inputs = model.inputs(manager, batch, patchMask, null);
       NDArray decoded = decode(model.forward(inputs, ctx).xrdTokens(), ctx);
       if (config.mxmNormalizedTargets()) {
         NDArray[] statistics = patchStatistics(inputs.reconstructionTargets, ctx);

@@ -225,18 +225,20 @@ public final class XxactModel implements PropertyModel {
 
   /** Tensors of {@code batch} for this model (no patch mask), in {@code manager}, with the baseline's offsets. */
   public ModelInputs inputs(NDManager manager, Batch batch) {
-    ModelInputs inputs = ModelInputs.of(manager, batch, config, null);
+    ModelInputs inputs = ModelInputs.of(manager, batch, config, null, null);
     return baseline == null ? inputs : inputs.withBaselineOffsets(baseline.offsets(manager, batch, targets, headColumns));
   }
 
   /**
    * Tensors of {@code batch} with the XRD patches where {@code patchMask} is 1 replaced by the learned [MASK] token (masked
-   * XRD modelling). Pretraining reads no head, so these inputs carry no baseline offsets.
+   * XRD modelling) and the elements in {@code elementSlots} by the [MASK] element (masked element modelling).
+   * Pretraining reads no head, so these inputs carry no baseline offsets.
    *
-   * @param patchMask [B * numPatches] 1 = masked, 0 = kept
+   * @param patchMask [B * numPatches] 1 = masked, 0 = kept; null: every patch kept
+   * @param elementSlots [B] hidden element slot per sample ({@link ElementMasking}); null: every element kept
    */
-  public ModelInputs inputs(NDManager manager, Batch batch, float[] patchMask) {
-    return ModelInputs.of(manager, batch, config, patchMask);
+  public ModelInputs inputs(NDManager manager, Batch batch, float[] patchMask, int[] elementSlots) {
+    return ModelInputs.of(manager, batch, config, patchMask, elementSlots);
   }
 
   /**

@@ -17,15 +17,17 @@ import org.xxact.data.AtomicFiles;
 import org.xxact.data.Batch;
 import org.xxact.model.ConfigTree;
 import org.xxact.model.DjlRuntime;
+import org.xxact.model.ElementMasking;
 import org.xxact.model.ForwardContext;
 import org.xxact.model.PatchMasking;
 import org.xxact.model.PretrainingConfig;
+import org.xxact.model.PretrainingMasks;
 import org.xxact.model.PretrainingModel;
 
 /**
- * Self-supervised pretraining ({@link PretrainingModel}: masked XRD modelling, contrastive alignment, or both) with the
- * loop, schedule, checkpoints and resumption of {@link Trainer}. It reads only the inputs of the training split, never
- * a label and never another split.
+ * Self-supervised pretraining ({@link PretrainingModel}: masked XRD modelling, contrastive alignment, or both, and
+ * optionally masked element modelling) with the loop, schedule, checkpoints and resumption of {@link Trainer}. It
+ * reads only the inputs of the training split, never a label and never another split.
  *
  * <p>The run directory is a training run directory without targets, plus {@value #PRETRAINING} (the
  * {@link PretrainingConfig}); its checkpoints hold the encoders, fusion and pooling under their usual names and the
@@ -43,6 +45,8 @@ public final class Pretrainer {
   public static final int MONITOR_SAMPLES = 512;
   /** Mixed into the mask seeds so that masks and dropout never share a stream. */
   private static final long MASK_STREAM = 0x4D41534BL;
+  /** Mixed into the seeds of the hidden elements, a stream of their own, so that patch masks stay as without them. */
+  private static final long ELEMENT_STREAM = 0x454C454DL;
   /** Seed of the monitoring masks (fixed for a run, so that evaluations compare like with like). */
   private static final long MONITOR_MASK_SEED = 0x4D4F4E49L;
 
@@ -148,15 +152,24 @@ public final class Pretrainer {
         run.config().model(), pretraining, run.config().train().seed(), checkpoint.parameters());
   }
 
-  /** The masks of training step {@code step}: a function of the seed and the step only (identical after a resume). */
-  static float[] stepMask(PretrainingModel model, long seed, long step, int batchSize) {
-    return mask(model, batchSize, new SplittableRandom(seed * Trainer.STEP_SEED_MULTIPLIER + step ^ MASK_STREAM));
+  /**
+   * The masks of training step {@code step} for {@code batch}: a function of the seed, the step and the batch only
+   * (identical after a resume).
+   */
+  static PretrainingMasks stepMasks(PretrainingModel model, long seed, long step, Batch batch) {
+    long stepSeed = seed * Trainer.STEP_SEED_MULTIPLIER + step;
+    return masks(
+        model, batch, new SplittableRandom(stepSeed ^ MASK_STREAM), new SplittableRandom(stepSeed ^ ELEMENT_STREAM));
   }
 
-  private static float[] mask(PretrainingModel model, int batchSize, SplittableRandom rng) {
+  private static PretrainingMasks masks(
+      PretrainingModel model, Batch batch, SplittableRandom patchRng, SplittableRandom elementRng) {
     PretrainingConfig c = model.config();
-    return PatchMasking.draw(
-        batchSize, model.model().config().numPatches(), c.maskRatio(), c.maskMode(), c.spanPatches(), rng);
+    float[] patches =
+        PatchMasking.draw(
+            batch.size(), model.model().config().numPatches(), c.maskRatio(), c.maskMode(), c.spanPatches(), patchRng);
+    int[] elements = c.maskedElementWeight() > 0 ? ElementMasking.draw(batch, elementRng) : null;
+    return new PretrainingMasks(patches, elements);
   }
 
   private static TrainingObjective objective(PretrainingModel model, TrainingData data, TrainConfig cfg) {
@@ -169,21 +182,22 @@ public final class Pretrainer {
       monitor.add(b);
       monitored += b.size();
     }
-    List<float[]> monitorMasks = new ArrayList<>();
+    List<PretrainingMasks> monitorMasks = new ArrayList<>();
     SplittableRandom monitorRng = new SplittableRandom(MONITOR_MASK_SEED);
+    SplittableRandom monitorElementRng = new SplittableRandom(MONITOR_MASK_SEED ^ ELEMENT_STREAM);
     for (Batch b : monitor) {
-      monitorMasks.add(mask(model, b.size(), monitorRng));
+      monitorMasks.add(masks(model, b, monitorRng, monitorElementRng));
     }
     int samples = monitored;
     return new TrainingObjective() {
       @Override
       public SupervisedStep.Outcome step(AdamW optimizer, Engine engine, Batch batch, double learningRate, long step) {
-        float[] patchMask = stepMask(model, cfg.seed(), step, batch.size());
+        PretrainingMasks masks = stepMasks(model, cfg.seed(), step, batch);
         return SupervisedStep.run(
             model.model(),
             optimizer,
             engine,
-            manager -> model.losses(manager, batch, patchMask, ForwardContext.training(manager, dropout)).total(),
+            manager -> model.losses(manager, batch, masks, ForwardContext.training(manager, dropout)).total(),
             learningRate,
             cfg.gradientClipNorm(),
             cfg.seed() * Trainer.STEP_SEED_MULTIPLIER + step,
@@ -195,6 +209,8 @@ public final class Pretrainer {
         double total = 0;
         double mxm = 0;
         double contrastive = 0;
+        double elements = 0;
+        int elementSamples = 0;
         for (int i = 0; i < monitor.size(); i++) {
           Batch b = monitor.get(i);
           try (NDScope scope = new NDScope();
@@ -205,6 +221,10 @@ public final class Pretrainer {
             total += l.total().getFloat() * b.size();
             mxm += l.mxm() == null ? 0 : l.mxm().getFloat() * b.size();
             contrastive += l.contrastive() == null ? 0 : l.contrastive().getFloat() * b.size();
+            if (l.elements() != null) {
+              elements += l.elements().getFloat() * b.size();
+              elementSamples += b.size();
+            }
           }
         }
         Map<String, Double> parts = new LinkedHashMap<>();
@@ -213,6 +233,9 @@ public final class Pretrainer {
         }
         if (model.config().objective().usesContrastive()) {
           parts.put("contrastive", contrastive / samples);
+        }
+        if (elementSamples > 0) {
+          parts.put("elements", elements / elementSamples);
         }
         return new EvaluationRecord.ValidationMetrics(samples, total / samples, parts, Map.of(), Map.of());
       }

@@ -10,6 +10,7 @@ import org.xxact.model.ForwardContext;
 import org.xxact.model.Modality;
 import org.xxact.model.ModelConfig;
 import org.xxact.model.PretrainingConfig;
+import org.xxact.model.PretrainingMasks;
 import org.xxact.model.PretrainingModel;
 import org.xxact.model.PretrainingObjective;
 import org.xxact.model.XxactModel;
@@ -88,11 +89,11 @@ public final class TrainThroughputBenchmark {
         float dropout = (float) config.model().dropout();
         double[] stepSeconds = new double[timedSteps];
         for (int s = 0; s < warmupSteps + timedSteps; s++) {
-          float[] mask = Pretrainer.stepMask(m, config.train().seed(), s, batchSize);
+          PretrainingMasks masks = Pretrainer.stepMasks(m, config.train().seed(), s, batch);
           long start = System.nanoTime();
           SupervisedStep.run(
               m.model(), optimizer, engine,
-              manager -> m.losses(manager, batch, mask, ForwardContext.training(manager, dropout)).total(),
+              manager -> m.losses(manager, batch, masks, ForwardContext.training(manager, dropout)).total(),
               config.train().learningRate(), config.train().gradientClipNorm(), s, name -> true);
           if (s >= warmupSteps) {
             stepSeconds[s - warmupSteps] = (System.nanoTime() - start) / 1e9;

@@ -37,9 +37,35 @@ class PretrainingModelTest {
   }
 
   private static ModelConfig config(Modality modality) {
+    return config(modality, 0);
+  }
+
+  private static ModelConfig config(Modality modality, int fractionMlpDim) {
     return new ModelConfig(
         modality, 32, 4, 64, 1, 2, 1, 0.0, 118, 5000.0, GRID, 5.0, 90.0, false, PATCH, PoolingKind.ATTENTION, true, 16,
-        1e-5, 0.5, XrdStem.CONV, 0, RegressionLikelihood.GAUSSIAN, 16, 6);
+        1e-5, 0.5, XrdStem.CONV, fractionMlpDim, RegressionLikelihood.GAUSSIAN, 16, 6);
+  }
+
+  /** Sample i holds the elements ids[i] in equal fractions, padded to 3 slots; one fixed pattern for all. */
+  private static Batch compositions(int[][] ids) {
+    int b = ids.length;
+    int e = 3;
+    int[] elementIds = new int[b * e];
+    float[] fractions = new float[b * e];
+    float[] mask = new float[b * e];
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < ids[i].length; j++) {
+        elementIds[i * e + j] = ids[i][j];
+        fractions[i * e + j] = 1f / ids[i].length;
+        mask[i * e + j] = 1f;
+      }
+    }
+    float[] xrd = batch(b, 3, new long[b]).xrd();
+    int[] indices = new int[b];
+    Arrays.setAll(indices, i -> i);
+    long[] keys = new long[b];
+    Arrays.setAll(keys, i -> i);
+    return new Batch(b, e, elementIds, fractions, mask, GRID, xrd, 0, new float[0], new float[0], keys, indices);
   }
 
   private static Batch batch(int b, long seed, long[] keys) {
@@ -87,8 +113,8 @@ class PretrainingModelTest {
           NDManager manager = model.manager().newSubManager()) {
         scope.suppressNotUsedWarning();
         ForwardContext ctx = ForwardContext.inference(manager);
-        ModelOutput a = model.forward(model.inputs(manager, clean, mask), ctx);
-        ModelOutput b = model.forward(model.inputs(manager, dirty, mask), ctx);
+        ModelOutput a = model.forward(model.inputs(manager, clean, mask, null), ctx);
+        ModelOutput b = model.forward(model.inputs(manager, dirty, mask, null), ctx);
         assertThat(b.xrdTokens().toFloatArray()).as(modality.name()).containsExactly(a.xrdTokens().toFloatArray());
         assertThat(b.embedding().toFloatArray()).as(modality.name()).containsExactly(a.embedding().toFloatArray());
         // The same change in a visible patch does change the output.
@@ -102,7 +128,7 @@ class PretrainingModelTest {
             new Batch(
                 3, clean.maxElements(), clean.elementIds(), clean.elementFractions(), clean.elementMask(), GRID,
                 visibleChange, 0, new float[0], new float[0], clean.formulaKeys(), clean.indices());
-        assertThat(model.forward(model.inputs(manager, changed, mask), ctx).xrdTokens().toFloatArray())
+        assertThat(model.forward(model.inputs(manager, changed, mask, null), ctx).xrdTokens().toFloatArray())
             .isNotEqualTo(a.xrdTokens().toFloatArray());
       }
     }
@@ -209,7 +235,8 @@ class PretrainingModelTest {
       try (NDScope scope = new NDScope();
           NDManager manager = model.model().manager().newSubManager()) {
         scope.suppressNotUsedWarning();
-        PretrainingModel.Losses losses = model.losses(manager, batch, mask, ForwardContext.inference(manager));
+        PretrainingModel.Losses losses =
+            model.losses(manager, batch, new PretrainingMasks(mask, null), ForwardContext.inference(manager));
         double mxm = losses.mxm().getFloat();
         double contrastive = losses.contrastive().getFloat();
         assertThat(mxm).isPositive().isFinite();
@@ -229,18 +256,105 @@ class PretrainingModelTest {
   }
 
   @Test
+  void aHiddenElementReachesTheEncodersOnlyAsTheMaskElement() {
+    int[] slots = {1, 0, ElementMasking.NONE};
+    Batch clean = compositions(new int[][] {{8, 26, 14}, {3, 9}, {29}});
+    Batch swapped = compositions(new int[][] {{8, 79, 14}, {55, 9}, {29}});
+    Batch visibleChange = compositions(new int[][] {{8, 26, 15}, {3, 9}, {29}});
+    try (XxactModel model = XxactModel.create(config(Modality.FUSED, 16), List.of(), 3);
+        NDScope scope = new NDScope();
+        NDManager manager = model.manager().newSubManager()) {
+      scope.suppressNotUsedWarning();
+      ModelInputs inputs = model.inputs(manager, clean, null, slots);
+      assertThat(inputs.elementIds.toLongArray()).containsExactly(8, 0, 14, 0, 9, 0, 29, 0, 0);
+      float[] vector = inputs.fractionVector.toFloatArray();
+      int width = 119;
+      assertThat(vector[26]).isZero();
+      assertThat(vector[0]).isEqualTo(1f / 3);
+      assertThat(vector[width + 3]).isZero();
+      assertThat(vector[width]).isEqualTo(0.5f);
+      assertThat(vector[2 * width + 29]).isEqualTo(1f);
+      assertThat(vector[2 * width]).isZero();
+      ForwardContext ctx = ForwardContext.inference(manager);
+      ModelOutput a = model.forward(inputs, ctx);
+      ModelOutput b = model.forward(model.inputs(manager, swapped, null, slots), ctx);
+      assertThat(b.embedding().toFloatArray()).containsExactly(a.embedding().toFloatArray());
+      assertThat(b.compositionTokens().toFloatArray()).containsExactly(a.compositionTokens().toFloatArray());
+      // A visible element that changes does change the output.
+      assertThat(model.forward(model.inputs(manager, visibleChange, null, slots), ctx).embedding().toFloatArray())
+          .isNotEqualTo(a.embedding().toFloatArray());
+      assertThatThrownBy(() -> model.inputs(manager, clean, null, new int[] {1, 2, 0}))
+          .hasMessageContaining("no element in slot 2");
+    }
+  }
+
+  @Test
+  void everyElementOfACompositionCanBeHiddenAndPaddingNeverIs() {
+    Batch batch = compositions(new int[][] {{8, 26, 14}, {3, 9}, {29}});
+    SplittableRandom rng = new SplittableRandom(4);
+    int[][] counts = new int[3][3];
+    for (int draw = 0; draw < 300; draw++) {
+      int[] slots = ElementMasking.draw(batch, rng);
+      assertThat(slots[2]).isEqualTo(ElementMasking.NONE);
+      counts[0][slots[0]]++;
+      counts[1][slots[1]]++;
+    }
+    assertThat(Arrays.stream(counts[0]).min().orElseThrow()).isGreaterThan(60);
+    assertThat(counts[1][0]).isGreaterThan(100);
+    assertThat(counts[1][1]).isGreaterThan(100);
+    assertThat(counts[1][2]).isZero();
+  }
+
+  @Test
+  void maskedElementLossIsAddedWithItsWeightAndNeedsTheCompositionEncoder() {
+    Batch batch = compositions(new int[][] {{8, 26, 14}, {3, 9}, {29}, {11, 17}});
+    int p = GRID / PATCH;
+    PretrainingConfig withElements =
+        new PretrainingConfig(PretrainingObjective.BOTH, 0.6, MaskMode.RANDOM, 1, 1, 16, 0.07, 10.0, 1.0, false, 2.0);
+    float[] mask = PatchMasking.draw(4, p, 0.6, MaskMode.RANDOM, 1, new SplittableRandom(3));
+    int[] slots = {2, 1, ElementMasking.NONE, 0};
+    try (PretrainingModel model = PretrainingModel.create(config(Modality.FUSED, 16), withElements, 4, Map.of())) {
+      assertThat(model.model().parameterShapes().keySet()).anyMatch(n -> n.startsWith(PretrainingModel.ELEMENT_PREFIX));
+      try (NDScope scope = new NDScope();
+          NDManager manager = model.model().manager().newSubManager()) {
+        scope.suppressNotUsedWarning();
+        ForwardContext ctx = ForwardContext.inference(manager);
+        PretrainingModel.Losses losses = model.losses(manager, batch, new PretrainingMasks(mask, slots), ctx);
+        double elements = losses.elements().getFloat();
+        // Cross-entropy over 119 ids from a freshly initialised head: near ln(119) = 4.78, surely between 1 and 10.
+        assertThat(elements).isBetween(1.0, 10.0);
+        double expected = 10.0 * losses.mxm().getFloat() + losses.contrastive().getFloat() + 2.0 * elements;
+        assertThat(losses.total().getFloat()).isCloseTo((float) expected, within(1e-5f * (float) expected));
+        int[] none = {ElementMasking.NONE, ElementMasking.NONE, ElementMasking.NONE, ElementMasking.NONE};
+        assertThat(model.losses(manager, batch, new PretrainingMasks(mask, none), ctx).elements()).isNull();
+        assertThatThrownBy(() -> model.losses(manager, batch, new PretrainingMasks(mask, null), ctx))
+            .hasMessageContaining("hidden element");
+      }
+    }
+    assertThatThrownBy(
+            () ->
+                PretrainingModel.create(
+                    config(Modality.XRD), withElements.withObjective(PretrainingObjective.MXM), 4, Map.of()))
+        .hasMessageContaining("composition encoder");
+  }
+
+  @Test
   void normalisedTargetsScoreEachMaskedPatchOnItsStandardisedValues() {
     Batch batch = batch(4, 9, new long[] {1, 2, 3, 4});
     int p = GRID / PATCH;
     PretrainingConfig normalised =
-        new PretrainingConfig(PretrainingObjective.MXM, 0.5, MaskMode.RANDOM, 1, 1, 16, 0.07, 1.0, 1.0, true);
+        new PretrainingConfig(PretrainingObjective.MXM, 0.5, MaskMode.RANDOM, 1, 1, 16, 0.07, 1.0, 1.0, true, 0.0);
     float[] mask = PatchMasking.draw(4, p, 0.5, MaskMode.RANDOM, 1, new SplittableRandom(5));
     try (PretrainingModel model = PretrainingModel.create(config(Modality.XRD), normalised, 4, Map.of())) {
       double loss;
       try (NDScope scope = new NDScope();
           NDManager manager = model.model().manager().newSubManager()) {
         scope.suppressNotUsedWarning();
-        loss = model.losses(manager, batch, mask, ForwardContext.inference(manager)).mxm().getFloat();
+        loss =
+            model
+                .losses(manager, batch, new PretrainingMasks(mask, null), ForwardContext.inference(manager))
+                .mxm()
+                .getFloat();
       }
       // The reconstruction comes back at each patch's own scale; standardise both sides again and score them.
       PretrainingModel.Reconstruction r = model.reconstruct(batch, mask);

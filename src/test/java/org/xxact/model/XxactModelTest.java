@@ -110,9 +110,9 @@ class XxactModelTest {
       float[] noMask = new float[3 * config.numPatches()];
       float[] someMasked = noMask.clone();
       someMasked[2] = 1f;
-      float[] plain = model.forward(ModelInputs.of(manager, batch, config, noMask), ForwardContext.inference(manager))
+      float[] plain = model.forward(ModelInputs.of(manager, batch, config, noMask, null), ForwardContext.inference(manager))
           .xrdPooled().toFloatArray();
-      float[] masked = model.forward(ModelInputs.of(manager, batch, config, someMasked), ForwardContext.inference(manager))
+      float[] masked = model.forward(ModelInputs.of(manager, batch, config, someMasked, null), ForwardContext.inference(manager))
           .xrdPooled().toFloatArray();
       assertThat(plain).containsExactly(out.xrdPooled().toFloatArray());
       // Sample 0 had a patch masked, samples 1 and 2 did not.
@@ -130,8 +130,8 @@ class XxactModelTest {
     float[] firstPatchMasked = noMask.clone();
     firstPatchMasked[0] = 1f;
     try (NDManager manager = DjlRuntime.engine(1).newBaseManager()) {
-      float[] bins = ModelInputs.of(manager, batch, config, noMask).patternBins.toFloatArray();
-      float[] maskedBins = ModelInputs.of(manager, batch, config, firstPatchMasked).patternBins.toFloatArray();
+      float[] bins = ModelInputs.of(manager, batch, config, noMask, null).patternBins.toFloatArray();
+      float[] maskedBins = ModelInputs.of(manager, batch, config, firstPatchMasked, null).patternBins.toFloatArray();
       assertThat(bins).hasSize(3 * binsPerPattern);
       for (int k = 0; k < bins.length; k++) {
         double expected = 0;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xxact.model.ConfigTree;
 import org.xxact.model.Modality;
 import org.xxact.model.PretrainingConfig;
 import org.xxact.model.PretrainingModel;
@@ -76,6 +77,30 @@ class PretrainerTest {
     Trainer.Result tuned = new Trainer().fit(tmp.resolve("tuned"), fineTune, DATA, transferable, full.toString());
     assertThat(tuned.state().step()).isEqualTo(4);
     assertThat(RunDirectory.open(tmp.resolve("tuned")).info().initialisedFrom()).isEqualTo(full.toString());
+  }
+
+  @Test
+  void maskedElementModellingIsMonitoredAndResumesIdentically(@TempDir Path tmp) throws Exception {
+    PretrainingConfig pretraining =
+        ConfigTree.resolve(
+            PretrainingConfig.defaults(), PretrainingConfig.class, null, List.of("maskedElementWeight=1"));
+    Path full = tmp.resolve("full");
+    new Pretrainer().fit(full, config(), pretraining, DATA);
+    List<EvaluationRecord> metrics = RunDirectory.open(full).readMetrics();
+    assertThat(metrics.get(0).validation().targetLoss()).containsOnlyKeys("mxm", "contrastive", "elements");
+    assertThat(metrics.get(3).validation().targetLoss().get("elements"))
+        .isLessThan(metrics.get(0).validation().targetLoss().get("elements"));
+    assertThat(Pretrainer.pretrainingConfig(full)).isEqualTo(pretraining);
+    assertThat(RunLoader.transferable(full).keySet()).noneMatch(n -> n.startsWith(XxactModel.HEAD_PREFIX));
+
+    Path killed = tmp.resolve("killed");
+    assertThatThrownBy(() -> new Pretrainer(SimulatedKill.atStep(12)).fit(killed, config(), pretraining, DATA))
+        .isInstanceOf(SimulatedKill.class);
+    new Pretrainer().resume(killed, DATA);
+    Map<String, float[]> expected = RunDirectory.open(full).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();
+    Map<String, float[]> actual = RunDirectory.open(killed).readCheckpoint(Checkpoint.Kind.LAST).orElseThrow().parameters();
+    assertThat(actual.keySet()).isEqualTo(expected.keySet()).anyMatch(n -> n.startsWith(PretrainingModel.ELEMENT_PREFIX));
+    expected.forEach((name, values) -> assertThat(actual.get(name)).as(name).containsExactly(values));
   }
 
   @Test
