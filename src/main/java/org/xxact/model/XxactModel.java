@@ -200,6 +200,16 @@ public final class XxactModel implements PropertyModel {
         compositionTokens, xrdTokens, compositionPooled, xrdPooled, embedding, headOutputs, auxiliaryOutputs);
   }
 
+  /**
+   * The pooled composition of {@code inputs} as {@link #forward} computes it before fusion, without running the XRD
+   * encoder: the contrastive partner of a pattern whose composition another pretraining objective has partly hidden
+   * ({@link PretrainingModel}).
+   */
+  NDArray pooledComposition(ModelInputs inputs, ForwardContext ctx) {
+    NDArray fractionPath = fractionMlp == null ? null : fractionMlp.apply(inputs.fractionVector);
+    return poolComposition(compositionEncoder.apply(inputs, ctx), inputs, fractionPath, ctx);
+  }
+
   /** A head's output plus the baseline's offset for target {@code t}, when the target corrects a baseline. */
   private static NDArray withBaseline(NDArray headOutput, ModelInputs inputs, int t) {
     NDArray[] offsets = inputs.baselineOffsets;

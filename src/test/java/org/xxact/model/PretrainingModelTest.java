@@ -326,7 +326,13 @@ class PretrainingModelTest {
         double expected = 10.0 * losses.mxm().getFloat() + losses.contrastive().getFloat() + 2.0 * elements;
         assertThat(losses.total().getFloat()).isCloseTo((float) expected, within(1e-5f * (float) expected));
         int[] none = {ElementMasking.NONE, ElementMasking.NONE, ElementMasking.NONE, ElementMasking.NONE};
-        assertThat(model.losses(manager, batch, new PretrainingMasks(mask, none), ctx).elements()).isNull();
+        PretrainingModel.Losses whole = model.losses(manager, batch, new PretrainingMasks(mask, none), ctx);
+        assertThat(whole.elements()).isNull();
+        // The contrastive pair is the whole composition: hiding elements changes the fused tokens, not the alignment.
+        assertThat(losses.contrastive().getFloat()).isEqualTo(whole.contrastive().getFloat());
+        XxactModel encoders = model.model();
+        assertThat(encoders.forward(encoders.inputs(manager, batch, null, slots), ctx).compositionPooled().toFloatArray())
+            .isNotEqualTo(encoders.forward(encoders.inputs(manager, batch, null, none), ctx).compositionPooled().toFloatArray());
         assertThatThrownBy(() -> model.losses(manager, batch, new PretrainingMasks(mask, null), ctx))
             .hasMessageContaining("hidden element");
       }
