@@ -2,6 +2,7 @@ package org.xxact.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -102,6 +103,14 @@ public final class DatasetBuildCommand implements Callable<Integer> {
   Path holdOut;
 
   @Option(
+      names = "--train-only",
+      split = ",",
+      paramLabel = "PATH",
+      description = "Further structure inputs (files or folders) whose records all go into the train split, such as"
+          + " random crystals from 'xxact dataset synthesize'; the other inputs' splits do not change.")
+  List<Path> trainOnly = new ArrayList<>();
+
+  @Option(
       names = "--shard-size",
       defaultValue = "8192",
       paramLabel = "N",
@@ -130,7 +139,8 @@ public final class DatasetBuildCommand implements Callable<Integer> {
               overwrite,
               shardSize,
               compositionColumn,
-              holdOut);
+              holdOut,
+              trainOnly);
     } catch (IllegalArgumentException ex) {
       throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());
     }

@@ -9,12 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Build and inspect training datasets (composition + diffraction peaks + targets).",
-    subcommands = {DatasetBuildCommand.class, DatasetInfoCommand.class})
+    subcommands = {DatasetBuildCommand.class, DatasetInfoCommand.class, DatasetSynthesizeCommand.class})
 public final class DatasetCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: build or info");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: build, info or synthesize");
   }
 }

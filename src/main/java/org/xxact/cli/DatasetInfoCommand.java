@@ -56,6 +56,9 @@ public final class DatasetInfoCommand implements Callable<Integer> {
     for (Manifest.InputFile f : b.inputs()) {
       out.printf(Locale.ROOT, "input      %s (%s, sha256 %s)%n", f.path(), bytes(f.sizeBytes()), f.sha256());
     }
+    for (Manifest.InputFile f : b.trainOnlyInputs()) {
+      out.printf(Locale.ROOT, "train-only %s (%s, sha256 %s)%n", f.path(), bytes(f.sizeBytes()), f.sha256());
+    }
     out.printf(Locale.ROOT, "records    %,d read: %,d samples, %,d rejected%s%s%n",
         c.inputRecords(), c.samples(), c.rejected(),
         c.rejected() > 0 ? " (see " + DatasetLayout.REJECTS + ")" : "",

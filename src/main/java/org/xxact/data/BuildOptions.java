@@ -23,6 +23,9 @@ import java.util.List;
  * @param holdOut a finished dataset whose validation and test formulas must not be learned from: records with one of
  *     those reduced formulas are rejected (and listed with that reason), so that a model trained on this dataset can be
  *     scored on that one's test split; null: none
+ * @param trainOnly further structure inputs whose records all go into the train split, whatever their group (for
+ *     example random crystals from {@code xxact dataset synthesize}): they add training patterns and leave the
+ *     validation and test splits of {@code inputs} as they would be without them
  */
 public record BuildOptions(
     List<Path> inputs,
@@ -37,7 +40,34 @@ public record BuildOptions(
     boolean overwrite,
     int shardSize,
     String compositionColumn,
-    Path holdOut) {
+    Path holdOut,
+    List<Path> trainOnly) {
+  /** Options without train-only inputs. */
+  public BuildOptions(
+      List<Path> inputs,
+      List<String> targets,
+      Path out,
+      String idColumn,
+      String splitBy,
+      String splitFractions,
+      long seed,
+      Long limit,
+      int threads,
+      boolean overwrite,
+      int shardSize,
+      String compositionColumn,
+      Path holdOut) {
+    this(inputs, targets, out, idColumn, splitBy, splitFractions, seed, limit, threads, overwrite, shardSize,
+        compositionColumn, holdOut, List.of());
+  }
+
+  /** Every input in reading order: {@link #inputs()}, then {@link #trainOnly()}. */
+  public List<Path> allInputs() {
+    List<Path> all = new java.util.ArrayList<>(inputs);
+    all.addAll(trainOnly);
+    return List.copyOf(all);
+  }
+
   /** Split groups: all samples with the same reduced formula go to one split. */
   public static final String SPLIT_BY_FORMULA = "reduced_formula";
   /** Split groups: every record on its own (a random split). */
@@ -56,6 +86,7 @@ public record BuildOptions(
   public BuildOptions {
     inputs = List.copyOf(inputs);
     targets = List.copyOf(targets);
+    trainOnly = trainOnly == null ? List.of() : List.copyOf(trainOnly);
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("give at least one --input");
     }
@@ -76,6 +107,10 @@ public record BuildOptions(
     }
     if (compositionColumn != null && compositionColumn.isBlank()) {
       throw new IllegalArgumentException("--composition-column must name a column");
+    }
+    if (compositionColumn != null && !trainOnly.isEmpty()) {
+      throw new IllegalArgumentException("--train-only adds structures; a composition table (--composition-column)"
+          + " takes none");
     }
   }
 }

@@ -37,7 +37,8 @@ import org.xxact.crystal.io.StructureSource;
  * Builds a dataset directory ({@link DatasetLayout}) from structure inputs: reads the records as a stream, computes
  * each structure's diffraction peaks and targets on worker threads, and writes them in shards. A table of compositions
  * ({@link BuildOptions#compositionColumn}) gives samples without peaks; a held-out dataset
- * ({@link BuildOptions#holdOut}) rejects the formulas of its validation and test splits.
+ * ({@link BuildOptions#holdOut}) rejects the formulas of its validation and test splits; train-only inputs
+ * ({@link BuildOptions#trainOnly}) are read after the others and put every record into the train split.
  *
  * <p><b>Chunks.</b> Input record k (counted over all inputs in order) belongs to chunk k / shardSize, and chunk n is
  * written as shard n together with its reject list, each atomically ({@link AtomicFiles}). A shard's content depends
@@ -125,6 +126,10 @@ public final class DatasetBuilder {
     for (Path p : options.inputs()) {
       inputs.add(fingerprint(p));
     }
+    List<Manifest.InputFile> trainOnly = new ArrayList<>();
+    for (Path p : options.trainOnly()) {
+      trainOnly.add(fingerprint(p));
+    }
     return new Manifest.BuildParameters(
         inputs,
         options.targets(),
@@ -135,7 +140,8 @@ public final class DatasetBuilder {
         options.limit(),
         options.shardSize(),
         options.compositionColumn(),
-        options.holdOut() == null ? null : fingerprint(options.holdOut().resolve(DatasetLayout.MANIFEST)));
+        options.holdOut() == null ? null : fingerprint(options.holdOut().resolve(DatasetLayout.MANIFEST)),
+        trainOnly);
   }
 
   /**
@@ -311,13 +317,13 @@ public final class DatasetBuilder {
 
   /** Reads all records, converts those of unfinished shards on the workers; returns the number of records read. */
   private long process(Path dir, Set<Integer> done, HeldOutFormulas heldOut) throws IOException {
-    SampleFactory factory = new SampleFactory(targets, splits, options.splitBy(), peakSettings, heldOut);
+    SampleFactory factory = new SampleFactory(targets, splits, options.splitBy(), peakSettings, heldOut, options.trainOnly());
     ExecutorService pool = Executors.newFixedThreadPool(options.threads(), daemonThreads());
     Semaphore slots = new Semaphore(options.threads() * TASKS_PER_THREAD);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long index = 0;
     try (StructureSource source = StructureInputs.open(
-        options.inputs(),
+        options.allInputs(),
         StructureInputOptions.defaults()
             .withIdColumn(options.idColumn())
             .withCompositionColumn(options.compositionColumn()))) {
@@ -364,7 +370,7 @@ public final class DatasetBuilder {
     }
     rethrow(failure.get());
     if (index == 0) {
-      throw new InputException(String.join(", ", options.inputs().stream().map(Path::toString).toList()), 0,
+      throw new InputException(String.join(", ", options.allInputs().stream().map(Path::toString).toList()), 0,
           "holds no structure records");
     }
     return index;

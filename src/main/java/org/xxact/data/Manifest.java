@@ -72,22 +72,19 @@ public record Manifest(
       Long limit,
       int shardSize,
       String compositionColumn,
-      InputFile holdOut) {
+      InputFile holdOut,
+      List<InputFile> trainOnlyInputs) {
     public BuildParameters {
       inputs = List.copyOf(inputs);
+      trainOnlyInputs = trainOnlyInputs == null ? List.of() : List.copyOf(trainOnlyInputs);
       targets = List.copyOf(targets);
       splitFractions = List.copyOf(splitFractions);
     }
 
     /** True when a build with {@code other} produces the same dataset (input paths may differ). */
     public boolean sameDatasetAs(BuildParameters other) {
-      if (inputs.size() != other.inputs.size()) {
+      if (!sameContent(inputs, other.inputs) || !sameContent(trainOnlyInputs, other.trainOnlyInputs)) {
         return false;
-      }
-      for (int i = 0; i < inputs.size(); i++) {
-        if (!inputs.get(i).sameContentAs(other.inputs.get(i))) {
-          return false;
-        }
       }
       return targets.equals(other.targets)
           && Objects.equals(idColumn, other.idColumn)
@@ -98,6 +95,18 @@ public record Manifest(
           && shardSize == other.shardSize
           && Objects.equals(compositionColumn, other.compositionColumn)
           && (holdOut == null ? other.holdOut == null : other.holdOut != null && holdOut.sameContentAs(other.holdOut));
+    }
+
+    private static boolean sameContent(List<InputFile> a, List<InputFile> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!a.get(i).sameContentAs(b.get(i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** True when the samples have diffraction peaks (structure inputs), false for a composition table. */

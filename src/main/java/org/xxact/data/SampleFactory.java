@@ -1,5 +1,6 @@
 package org.xxact.data;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +28,25 @@ final class SampleFactory {
   private final PeakSettings peakSettings;
   private final XrdCalculator calculator;
   private final HeldOutFormulas heldOut;
+  private final List<Path> trainOnly;
 
+  /**
+   * @param trainOnly inputs (files or folders) whose records go into the train split whatever their group
+   */
   SampleFactory(
       List<TargetDefinition> targets,
       SplitAssigner splits,
       String splitBy,
       PeakSettings peakSettings,
-      HeldOutFormulas heldOut) {
+      HeldOutFormulas heldOut,
+      List<Path> trainOnly) {
     this.targets = List.copyOf(targets);
     this.splits = splits;
     this.splitBy = splitBy;
     this.peakSettings = peakSettings;
     this.calculator = peakSettings.calculator();
     this.heldOut = heldOut;
+    this.trainOnly = List.copyOf(trainOnly);
   }
 
   int numTargets() {
@@ -70,7 +77,7 @@ final class SampleFactory {
       }
     }
     if (!splitBy.equals(BuildOptions.SPLIT_BY_FORMULA) && !splitBy.equals(BuildOptions.SPLIT_BY_ID)
-        && !props.containsKey(splitBy)) {
+        && !props.containsKey(splitBy) && !isTrainOnly(r.source())) {
       throw new InputException(r.source(), r.line(),
           "--split-by " + splitBy + ": this input has no such column" + available(props));
     }
@@ -107,7 +114,8 @@ final class SampleFactory {
         return reject(r, "target '" + targets.get(t).name() + "': " + ex.getMessage());
       }
     }
-    String group = switch (splitBy) {
+    Split split = isTrainOnly(r.source()) ? Split.TRAIN : null;
+    String group = split != null ? r.id() : switch (splitBy) {
       case BuildOptions.SPLIT_BY_FORMULA -> formula;
       case BuildOptions.SPLIT_BY_ID -> r.id();
       default -> r.properties().get(splitBy);
@@ -137,9 +145,20 @@ final class SampleFactory {
         intensity[k] = (float) p.intensity();
       }
     }
-    Sample s = new Sample(r.id(), formula, splits.assign(group), z, n, d, intensity, values);
+    Sample s = new Sample(r.id(), formula, split != null ? split : splits.assign(group), z, n, d, intensity, values);
     String tooBig = ShardFormat.checkFits(s);
     return tooBig == null ? s : reject(r, tooBig);
+  }
+
+  /** True when {@code source} (a file an input record came from) is, or lies in, a train-only input. */
+  private boolean isTrainOnly(String source) {
+    Path p = Path.of(source);
+    for (Path t : trainOnly) {
+      if (p.startsWith(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static RejectedRecord reject(MaterialRecord r, String reason) {

@@ -1,11 +1,7 @@
 package org.xxact.data;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,12 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.xxact.crystal.Composition;
 import org.xxact.crystal.Element;
 import org.xxact.crystal.Elements;
@@ -72,41 +63,9 @@ public final class SyntheticAlexandria {
   public static List<Path> write(
       Path source, Path dir, long entries, int entriesPerFile, long seed, int threads, AtomicLong written)
       throws IOException {
-    Files.createDirectories(dir);
     long n = countStructures(source);
-    int files = (int) ((entries + entriesPerFile - 1) / entriesPerFile);
-    List<Path> paths = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> jobs = new ArrayList<>();
-      for (int f = 0; f < files; f++) {
-        Path p = dir.resolve(String.format(Locale.ROOT, "alexandria_%03d.json.bz2", f));
-        paths.add(p);
-        long from = (long) f * entriesPerFile;
-        long to = Math.min(entries, from + entriesPerFile);
-        jobs.add(pool.submit(() -> {
-          writeFile(source, n, p, from, to, seed, written);
-          return null;
-        }));
-      }
-      for (Future<?> j : jobs) {
-        j.get();
-      }
-    } catch (InterruptedException ex) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", ex);
-    } catch (ExecutionException ex) {
-      if (ex.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (ex.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(ex.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-    return paths;
+    return AlexandriaFiles.write(dir, entries, entriesPerFile, threads,
+        (g, from, to) -> writeEntries(g, source, n, from, to, seed, written));
   }
 
   /** Number of structures the source holds (records that cannot be read are not counted). */
@@ -125,36 +84,26 @@ public final class SyntheticAlexandria {
     return n;
   }
 
-  /** Writes entries [from, to) of the sequence into one file, atomically. */
-  private static void writeFile(Path source, long n, Path file, long from, long to, long seed, AtomicLong written)
-      throws IOException {
-    AtomicFiles.write(file, out -> {
-      BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(out);
-      JsonGenerator g = new JsonFactory().createGenerator(new BufferedOutputStream(bz, 1 << 16), JsonEncoding.UTF8);
-      g.writeStartObject();
-      g.writeArrayFieldStart("entries");
-      long k = from;
-      while (k < to) {
-        long index = 0;
-        try (StructureSource src = StructureInputs.open(List.of(source), StructureInputOptions.defaults())) {
-          while (k < to && src.hasNext()) {
-            if (!(src.next() instanceof StructureRecord s)) {
-              continue;
-            }
-            if (index++ < k % n) {
-              continue;
-            }
-            entry(g, s, k, k >= n, seed);
-            k++;
-            written.incrementAndGet();
+  /** Writes entries [from, to) of the sequence. */
+  private static void writeEntries(
+      JsonGenerator g, Path source, long n, long from, long to, long seed, AtomicLong written) throws IOException {
+    long k = from;
+    while (k < to) {
+      long index = 0;
+      try (StructureSource src = StructureInputs.open(List.of(source), StructureInputOptions.defaults())) {
+        while (k < to && src.hasNext()) {
+          if (!(src.next() instanceof StructureRecord s)) {
+            continue;
           }
+          if (index++ < k % n) {
+            continue;
+          }
+          entry(g, s, k, k >= n, seed);
+          k++;
+          written.incrementAndGet();
         }
       }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.flush();
-      bz.finish();
-    });
+    }
   }
 
   /** One ComputedStructureEntry dict, as pymatgen's {@code as_dict()} writes it. */
@@ -190,7 +139,7 @@ public final class SyntheticAlexandria {
     g.writeNumberField("band_gap_dir", gap);
     g.writeNumberField("spg", (int) number(p, "spacegroup_number_spglib"));
     g.writeEndObject();
-    structure(g, s);
+    AlexandriaFiles.structure(g, s);
     g.writeEndObject();
   }
 
@@ -200,58 +149,6 @@ public final class SyntheticAlexandria {
       throw new IllegalArgumentException("the source needs a '" + column + "' column");
     }
     return Double.parseDouble(v);
-  }
-
-  private static void structure(JsonGenerator g, Structure s) throws IOException {
-    Lattice l = s.lattice();
-    g.writeObjectFieldStart("structure");
-    g.writeStringField("@module", "pymatgen.core.structure");
-    g.writeStringField("@class", "Structure");
-    g.writeNumberField("charge", 0);
-    g.writeObjectFieldStart("lattice");
-    g.writeArrayFieldStart("matrix");
-    for (double[] row : l.matrix()) {
-      g.writeArray(row, 0, 3);
-    }
-    g.writeEndArray();
-    g.writeArrayFieldStart("pbc");
-    g.writeBoolean(true);
-    g.writeBoolean(true);
-    g.writeBoolean(true);
-    g.writeEndArray();
-    g.writeNumberField("a", l.a());
-    g.writeNumberField("b", l.b());
-    g.writeNumberField("c", l.c());
-    g.writeNumberField("alpha", l.alpha());
-    g.writeNumberField("beta", l.beta());
-    g.writeNumberField("gamma", l.gamma());
-    g.writeNumberField("volume", l.volumeAngstrom3());
-    g.writeEndObject();
-    g.writeArrayFieldStart("sites");
-    for (Site site : s.sites()) {
-      g.writeStartObject();
-      g.writeArrayFieldStart("species");
-      for (SpeciesOccupancy so : site.species()) {
-        g.writeStartObject();
-        g.writeStringField("element", so.species().element().symbol());
-        g.writeNumberField("occu", so.occupancy());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("abc");
-      g.writeNumber(site.x());
-      g.writeNumber(site.y());
-      g.writeNumber(site.z());
-      g.writeEndArray();
-      g.writeFieldName("xyz");
-      g.writeArray(l.toCartesian(site.x(), site.y(), site.z()), 0, 3);
-      g.writeStringField("label", site.species().get(0).species().element().symbol());
-      g.writeObjectFieldStart("properties");
-      g.writeEndObject();
-      g.writeEndObject();
-    }
-    g.writeEndArray();
-    g.writeEndObject();
   }
 
   /** A strained copy with some elements replaced by others of their group. */

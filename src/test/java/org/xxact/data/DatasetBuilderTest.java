@@ -63,6 +63,37 @@ class DatasetBuilderTest {
   }
 
   @Test
+  void trainOnlyInputsGoToTheTrainSplitAndLeaveTheOtherSplitsAsTheyWere() throws IOException {
+    Path random = tmp.resolve("random");
+    RandomCrystals.write(random, 40, 40, 1, 1, new java.util.concurrent.atomic.AtomicLong());
+    Path out = tmp.resolve("with-random");
+    BuildOptions plain = TestInputs.options(List.of(input), "crystal_system", tmp.resolve("plain"), 2, SHARD_SIZE);
+    BuildOptions withRandom = new BuildOptions(plain.inputs(), plain.targets(), out, null, plain.splitBy(),
+        plain.splitFractions(), plain.seed(), null, 2, false, SHARD_SIZE, null, null, List.of(random));
+    new DatasetBuilder(plain, new DatasetBuilder.Listener() {}).build();
+    Manifest m = new DatasetBuilder(withRandom, new DatasetBuilder.Listener() {}).build().manifest();
+    assertThat(m.build().trainOnlyInputs()).hasSize(1);
+    assertThat(m.counts().samples()).isEqualTo(340);
+    Dataset base = Dataset.open(tmp.resolve("plain"));
+    Dataset ds = Dataset.open(out);
+    for (int i = 0; i < base.size(); i++) {
+      assertThat(ds.id(i)).isEqualTo(base.id(i));
+      assertThat(ds.split(i)).as("sample %s", ds.id(i)).isEqualTo(base.split(i));
+    }
+    for (int i = base.size(); i < ds.size(); i++) {
+      assertThat(ds.id(i)).startsWith("random");
+      assertThat(ds.split(i)).isEqualTo(Split.TRAIN);
+    }
+    assertThat(ds.size(Split.VAL)).isEqualTo(base.size(Split.VAL));
+    assertThat(ds.size(Split.TEST)).isEqualTo(base.size(Split.TEST));
+    // The same build without the train-only input is a different dataset: the folder is not reused for it.
+    BuildOptions samePlace = new BuildOptions(plain.inputs(), plain.targets(), out, null, plain.splitBy(),
+        plain.splitFractions(), plain.seed(), null, 2, false, SHARD_SIZE, null, null);
+    assertThatThrownBy(() -> new DatasetBuilder(samePlace, new DatasetBuilder.Listener() {}).build())
+        .isInstanceOf(org.xxact.crystal.InputException.class).hasMessageContaining("holds a different dataset");
+  }
+
+  @Test
   void samplesHoldTheInputValues() throws IOException {
     Dataset ds = Dataset.open(clean);
     Sample first = ds.sample(0);

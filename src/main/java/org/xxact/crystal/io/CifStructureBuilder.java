@@ -112,15 +112,8 @@ final class CifStructureBuilder {
       g.getKey().forEach((sp, occ) -> species.add(new SpeciesOccupancy(sp, occ)));
       List<double[]> coords = new ArrayList<>();
       for (Row r : g.getValue()) {
-        for (SymmetryOperation op : ops) {
-          double[] c = op.apply(r.x, r.y, r.z);
-          for (int k = 0; k < 3; k++) {
-            c[k] = c[k] - Math.floor(c[k]);
-          }
-          if (!containsPeriodic(coords, c)) {
-            coords.add(c);
-            sites.add(new Site(species, c[0], c[1], c[2], r.label));
-          }
+        for (double[] c : SymmetryOperation.addImages(ops, r.x, r.y, r.z, coords, SITE_TOLERANCE)) {
+          sites.add(new Site(species, c[0], c[1], c[2], r.label));
         }
       }
     }
@@ -137,31 +130,12 @@ final class CifStructureBuilder {
     for (SymmetryOperation op : ops) {
       double[] c = op.apply(row.x, row.y, row.z);
       for (Row r : representatives) {
-        if (samePeriodic(r.x, r.y, r.z, c)) {
+        if (SymmetryOperation.samePeriodic(r.x, r.y, r.z, c, SITE_TOLERANCE)) {
           return r;
         }
       }
     }
     return null;
-  }
-
-  private static boolean containsPeriodic(List<double[]> coords, double[] c) {
-    for (double[] d : coords) {
-      if (samePeriodic(d[0], d[1], d[2], c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** pymatgen's find_in_coord_list_pbc: every fractional difference, less its nearest integer, below the tolerance. */
-  private static boolean samePeriodic(double x, double y, double z, double[] c) {
-    double dx = x - c[0];
-    double dy = y - c[1];
-    double dz = z - c[2];
-    return Math.abs(dx - Math.rint(dx)) < SITE_TOLERANCE
-        && Math.abs(dy - Math.rint(dy)) < SITE_TOLERANCE
-        && Math.abs(dz - Math.rint(dz)) < SITE_TOLERANCE;
   }
 
   private Lattice lattice() {

@@ -1,5 +1,8 @@
 package org.xxact.crystal.io;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A space-group operation in Jones-faithful notation ({@code -x+1/2, y, z-y+1/6}), acting on fractional coordinates:
  * r' = R r + t. Parsed as pymatgen's {@code SymmOp.from_xyz_string} reads CIF operations, with stricter checks: every
@@ -84,6 +87,48 @@ record SymmetryOperation(double[][] rotation, double[] translation) {
     } catch (NumberFormatException ex) {
       throw new IllegalArgumentException("symmetry operation '" + text + "' has a bad number '" + digits + "'", ex);
     }
+  }
+
+  /**
+   * Appends to {@code coords} every image of (x, y, z) under {@code ops}, wrapped into [0, 1), that is not already
+   * there within {@code tolerance} (periodic, per fractional coordinate): pymatgen's {@code _unique_coords}.
+   *
+   * @return the images added, in the order of the operations
+   */
+  static List<double[]> addImages(List<SymmetryOperation> ops, double x, double y, double z, List<double[]> coords,
+      double tolerance) {
+    List<double[]> added = new ArrayList<>();
+    for (SymmetryOperation op : ops) {
+      double[] c = op.apply(x, y, z);
+      for (int k = 0; k < 3; k++) {
+        c[k] = c[k] - Math.floor(c[k]);
+      }
+      if (!containsPeriodic(coords, c, tolerance)) {
+        coords.add(c);
+        added.add(c);
+      }
+    }
+    return added;
+  }
+
+  /** True when a position of {@code coords} equals {@code c} within {@code tolerance} (periodic). */
+  private static boolean containsPeriodic(List<double[]> coords, double[] c, double tolerance) {
+    for (double[] d : coords) {
+      if (samePeriodic(d[0], d[1], d[2], c, tolerance)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** pymatgen's find_in_coord_list_pbc: every fractional difference, less its nearest integer, below the tolerance. */
+  static boolean samePeriodic(double x, double y, double z, double[] c, double tolerance) {
+    double dx = x - c[0];
+    double dy = y - c[1];
+    double dz = z - c[2];
+    return Math.abs(dx - Math.rint(dx)) < tolerance
+        && Math.abs(dy - Math.rint(dy)) < tolerance
+        && Math.abs(dz - Math.rint(dz)) < tolerance;
   }
 
   /** R r + t for a fractional position. */

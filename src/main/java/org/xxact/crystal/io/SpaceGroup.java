@@ -1,0 +1,111 @@
+package org.xxact.crystal.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.xxact.crystal.CrystalSystem;
+
+/**
+ * One of the 230 space groups, with the operations of its general position in the conventional setting (centring
+ * translations included, rhombohedral groups on hexagonal axes, monoclinic groups with unique axis b), as tabulated in
+ * the International Tables for Crystallography, Vol. A. The table ({@code space-groups.tsv}) was written from
+ * pymatgen's {@code SpaceGroup.symmetry_ops}; its header says how.
+ *
+ * <p>The group places atoms: {@link #orbit} gives the positions symmetry-equivalent to one, so that a structure built
+ * from a few independent positions has the symmetry of the group, and its diffraction pattern the group's extinctions.
+ */
+public final class SpaceGroup {
+  /** Fractional distance within which two images of a position are one site (as for CIF symmetry expansion). */
+  public static final double SITE_TOLERANCE = CifStructureBuilder.SITE_TOLERANCE;
+
+  private static final String RESOURCE = "/org/xxact/crystal/space-groups.tsv";
+  private static final List<SpaceGroup> TABLE = load();
+
+  private final int number;
+  private final String symbol;
+  private final List<SymmetryOperation> operations;
+
+  private SpaceGroup(int number, String symbol, List<SymmetryOperation> operations) {
+    this.number = number;
+    this.symbol = symbol;
+    this.operations = List.copyOf(operations);
+  }
+
+  /**
+   * The space group of International Tables number {@code number}.
+   *
+   * @throws IllegalArgumentException for a number outside 1-230
+   */
+  public static SpaceGroup of(int number) {
+    if (number < 1 || number > CrystalSystem.SPACE_GROUPS) {
+      throw new IllegalArgumentException(
+          "space-group number " + number + " is outside 1-" + CrystalSystem.SPACE_GROUPS);
+    }
+    return TABLE.get(number - 1);
+  }
+
+  /** International Tables number, 1-230. */
+  public int number() {
+    return number;
+  }
+
+  /** Full Hermann-Mauguin symbol as pymatgen writes it ("P12_1/c1", "Fm-3m", "R-3mH"). */
+  public String symbol() {
+    return symbol;
+  }
+
+  public CrystalSystem crystalSystem() {
+    return CrystalSystem.ofSpaceGroup(number);
+  }
+
+  /** Number of operations of the general position in the conventional cell: the multiplicity of a general site. */
+  public int generalMultiplicity() {
+    return operations.size();
+  }
+
+  /**
+   * The distinct images of fractional position (x, y, z) in the conventional cell, wrapped into [0, 1). Their number is
+   * the multiplicity of the Wyckoff position the point lies on: {@link #generalMultiplicity()} for a general point,
+   * fewer for a point on a symmetry element (the origin of Fm-3m has 4).
+   */
+  public List<double[]> orbit(double x, double y, double z) {
+    return SymmetryOperation.addImages(operations, x, y, z, new ArrayList<>(), SITE_TOLERANCE);
+  }
+
+  private static List<SpaceGroup> load() {
+    List<SpaceGroup> groups = new ArrayList<>(CrystalSystem.SPACE_GROUPS);
+    try (InputStream in = SpaceGroup.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the space-group table " + RESOURCE + " is missing from the class path");
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t", -1);
+        int number = Integer.parseInt(cols[0]);
+        if (cols.length != 3 || number != groups.size() + 1) {
+          throw new IllegalStateException(RESOURCE + ": line for group " + cols[0] + " is out of order or malformed");
+        }
+        List<SymmetryOperation> ops = new ArrayList<>();
+        for (String op : cols[2].split(";", -1)) {
+          ops.add(SymmetryOperation.parse(op));
+        }
+        groups.add(new SpaceGroup(number, cols[1], ops));
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    if (groups.size() != CrystalSystem.SPACE_GROUPS) {
+      throw new IllegalStateException(RESOURCE + " holds " + groups.size() + " groups, not 230");
+    }
+    return List.copyOf(groups);
+  }
+}

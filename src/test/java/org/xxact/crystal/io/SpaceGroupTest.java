@@ -1,0 +1,57 @@
+package org.xxact.crystal.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xxact.crystal.CrystalSystem;
+
+class SpaceGroupTest {
+  @Test
+  void generalMultiplicitiesAreThoseOfTheInternationalTables() {
+    // Conventional cells, centring included (ITA Vol. A): P1 1, P-1 2, P2_1/c 4, C2/c 8, Pnma 8, I4_1/amd 32,
+    // R-3m (hexagonal axes) 36, P6_3/mmc 24, Fm-3m 192, Ia-3d 96.
+    int[][] expected = {{1, 1}, {2, 2}, {14, 4}, {15, 8}, {62, 8}, {141, 32}, {166, 36}, {194, 24}, {225, 192},
+        {230, 96}};
+    for (int[] e : expected) {
+      assertThat(SpaceGroup.of(e[0]).generalMultiplicity()).as("group %d", e[0]).isEqualTo(e[1]);
+    }
+    assertThat(SpaceGroup.of(225).symbol()).isEqualTo("Fm-3m");
+    assertThat(SpaceGroup.of(230).crystalSystem()).isEqualTo(CrystalSystem.CUBIC);
+    assertThat(SpaceGroup.of(167).crystalSystem()).isEqualTo(CrystalSystem.TRIGONAL);
+  }
+
+  @Test
+  void specialPositionsHaveTheirWyckoffMultiplicities() {
+    assertThat(SpaceGroup.of(225).orbit(0, 0, 0)).hasSize(4); // Fm-3m 4a
+    assertThat(SpaceGroup.of(225).orbit(0.25, 0.25, 0.25)).hasSize(8); // 8c
+    assertThat(SpaceGroup.of(225).orbit(0.1, 0, 0)).hasSize(24); // 24e
+    assertThat(SpaceGroup.of(230).orbit(0, 0, 0)).hasSize(16); // Ia-3d 16a
+    assertThat(SpaceGroup.of(194).orbit(1.0 / 3, 2.0 / 3, 0.25)).hasSize(2); // P6_3/mmc 2c
+    assertThat(SpaceGroup.of(14).orbit(0, 0, 0)).hasSize(2); // P2_1/c 2a
+  }
+
+  @Test
+  void anOrbitIsClosedUnderTheGroup() {
+    for (int n : new int[] {19, 88, 148, 186, 227}) {
+      SpaceGroup g = SpaceGroup.of(n);
+      List<double[]> orbit = g.orbit(0.1234, 0.3071, 0.0617);
+      assertThat(orbit).as("group %d", n).hasSize(g.generalMultiplicity());
+      for (double[] p : orbit) {
+        List<double[]> again = g.orbit(p[0], p[1], p[2]);
+        assertThat(again).hasSameSizeAs(orbit);
+        for (double[] q : again) {
+          assertThat(orbit.stream().anyMatch(r -> SymmetryOperation.samePeriodic(r[0], r[1], r[2], q, 1e-9)))
+              .as("group %d: image of an image is in the orbit", n).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void numbersOutsideTheTablesAreRejected() {
+    assertThatThrownBy(() -> SpaceGroup.of(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-230");
+    assertThatThrownBy(() -> SpaceGroup.of(231)).isInstanceOf(IllegalArgumentException.class);
+  }
+}
