@@ -83,7 +83,7 @@ public final class BenchLoaderCommand implements Callable<Integer> {
       new DatasetBuilder(
               new BuildOptions(List.of(source), List.of("formation_energy_per_atom", "band_gap", "crystal_system"),
                   dataset, null, BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT,
-                  BuildOptions.DEFAULT_SEED, null, threads, false, BuildOptions.DEFAULT_SHARD_SIZE, null, null),
+                  BuildOptions.DEFAULT_SEED, null, threads, false, BuildOptions.DEFAULT_SHARD_SIZE, null, null, List.of()),
               new DatasetBuilder.Listener() {})
           .build();
     }

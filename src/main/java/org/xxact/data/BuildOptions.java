@@ -42,25 +42,6 @@ public record BuildOptions(
     String compositionColumn,
     Path holdOut,
     List<Path> trainOnly) {
-  /** Options without train-only inputs. */
-  public BuildOptions(
-      List<Path> inputs,
-      List<String> targets,
-      Path out,
-      String idColumn,
-      String splitBy,
-      String splitFractions,
-      long seed,
-      Long limit,
-      int threads,
-      boolean overwrite,
-      int shardSize,
-      String compositionColumn,
-      Path holdOut) {
-    this(inputs, targets, out, idColumn, splitBy, splitFractions, seed, limit, threads, overwrite, shardSize,
-        compositionColumn, holdOut, List.of());
-  }
-
   /** Every input in reading order: {@link #inputs()}, then {@link #trainOnly()}. */
   public List<Path> allInputs() {
     List<Path> all = new java.util.ArrayList<>(inputs);

@@ -118,7 +118,7 @@ public final class DatasetBenchmark {
     Path out = work.resolve("dataset");
     BuildOptions options =
         new BuildOptions(inputs, TARGETS, out, null, BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT,
-            BuildOptions.DEFAULT_SEED, null, threads, true, BuildOptions.DEFAULT_SHARD_SIZE, null, null);
+            BuildOptions.DEFAULT_SEED, null, threads, true, BuildOptions.DEFAULT_SHARD_SIZE, null, null, List.of());
     if (Files.exists(out)) {
       AtomicFiles.deleteRecursively(out);
     }

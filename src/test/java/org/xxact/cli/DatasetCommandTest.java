@@ -37,6 +37,30 @@ class DatasetCommandTest {
   }
 
   @Test
+  void synthesizedCrystalsJoinTheTrainSplitOfABuild() throws Exception {
+    Path random = tmp.resolve("random");
+    Run synth = run("dataset", "synthesize", "--count", "12", "--seed", "3", "--threads", "1", "--out",
+        random.toString());
+    assertThat(synth.exit()).as(synth.err()).isEqualTo(ExitCode.OK);
+    assertThat(synth.err()).contains("wrote 12 random crystals into 1 file(s)");
+    assertThat(random.resolve("alexandria_000.json.bz2")).exists();
+
+    Path out = tmp.resolve("ds");
+    Run build = run("dataset", "build", "--input", sample().toString(), "--train-only", random.toString(),
+        "--targets", "crystal_system,spacegroup_number", "--threads", "2", "--out", out.toString());
+    assertThat(build.exit()).as(build.err()).isEqualTo(ExitCode.OK);
+    assertThat(build.err()).contains("312 records -> 312 samples");
+    assertThat(Files.readAllLines(out.resolve("splits.csv")).stream().filter(l -> l.startsWith("random")))
+        .hasSize(12).allSatisfy(l -> assertThat(l).endsWith(",train"));
+    Run info = run("dataset", "info", out.toString());
+    assertThat(info.out()).contains("train-only " + random);
+
+    Run none = run("dataset", "synthesize", "--count", "0", "--out", tmp.resolve("none").toString());
+    assertThat(none.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(none.err()).contains("--count must be at least 1");
+  }
+
+  @Test
   void buildThenInfoAndJson() throws Exception {
     Path input = sample();
     Path out = tmp.resolve("ds");

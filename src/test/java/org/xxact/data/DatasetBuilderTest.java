@@ -88,7 +88,7 @@ class DatasetBuilderTest {
     assertThat(ds.size(Split.TEST)).isEqualTo(base.size(Split.TEST));
     // The same build without the train-only input is a different dataset: the folder is not reused for it.
     BuildOptions samePlace = new BuildOptions(plain.inputs(), plain.targets(), out, null, plain.splitBy(),
-        plain.splitFractions(), plain.seed(), null, 2, false, SHARD_SIZE, null, null);
+        plain.splitFractions(), plain.seed(), null, 2, false, SHARD_SIZE, null, null, List.of());
     assertThatThrownBy(() -> new DatasetBuilder(samePlace, new DatasetBuilder.Listener() {}).build())
         .isInstanceOf(org.xxact.crystal.InputException.class).hasMessageContaining("holds a different dataset");
   }
@@ -170,7 +170,7 @@ class DatasetBuilderTest {
         .hasMessageContaining("holds a different dataset")
         .hasMessageContaining("--overwrite");
     BuildOptions bOverwrite = new BuildOptions(b.inputs(), b.targets(), out, null, b.splitBy(), b.splitFractions(),
-        b.seed(), null, 2, true, 128, null, null);
+        b.seed(), null, 2, true, 128, null, null, List.of());
     Manifest m = new DatasetBuilder(bOverwrite, new DatasetBuilder.Listener() {}).build().manifest();
     assertThat(m.build().targets()).containsExactly("formation_energy_per_atom");
     assertThat(Dataset.open(out).targetNames()).containsExactly("formation_energy_per_atom");
@@ -181,7 +181,7 @@ class DatasetBuilderTest {
     Path out = Files.createDirectories(tmp.resolve("home"));
     Files.writeString(out.resolve("thesis.tex"), "precious");
     BuildOptions o = new BuildOptions(List.of(input), List.of("band_gap"), out, null, BuildOptions.SPLIT_BY_FORMULA,
-        BuildOptions.DEFAULT_SPLIT, 1, null, 1, true, 128, null, null);
+        BuildOptions.DEFAULT_SPLIT, 1, null, 1, true, 128, null, null, List.of());
     assertThatThrownBy(() -> new DatasetBuilder(o, new DatasetBuilder.Listener() {}).build())
         .isInstanceOf(InputException.class)
         .hasMessageContaining("is not empty and is not an xxact dataset (it holds thesis.tex)");
@@ -303,7 +303,7 @@ class DatasetBuilderTest {
     BuildOptions o =
         new BuildOptions(List.of(table), List.of("formation_energy_per_atom=e_form", "crystal_system=spg_num"), out,
             "mbid", BuildOptions.SPLIT_BY_FORMULA, BuildOptions.DEFAULT_SPLIT, 0, null, 2, false, SHARD_SIZE,
-            "composition", clean);
+            "composition", clean, List.of());
     DatasetBuilder.Result r = new DatasetBuilder(o, new DatasetBuilder.Listener() {}).build();
 
     long heldOut = splitOf.values().stream().filter(sp -> sp != Split.TRAIN).count();

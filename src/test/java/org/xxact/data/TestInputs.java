@@ -46,6 +46,6 @@ final class TestInputs {
 
   static BuildOptions options(List<Path> inputs, String targets, Path out, int threads, int shardSize) {
     return new BuildOptions(inputs, List.of(targets.split(",")), out, null, BuildOptions.SPLIT_BY_FORMULA,
-        BuildOptions.DEFAULT_SPLIT, BuildOptions.DEFAULT_SEED, null, threads, false, shardSize, null, null);
+        BuildOptions.DEFAULT_SPLIT, BuildOptions.DEFAULT_SEED, null, threads, false, shardSize, null, null, List.of());
   }
 }

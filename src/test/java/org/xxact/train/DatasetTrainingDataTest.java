@@ -42,7 +42,7 @@ class DatasetTrainingDataTest {
     dataset = tmp.resolve("ds");
     new DatasetBuilder(
             new BuildOptions(List.of(input), TARGETS, dataset, null, BuildOptions.SPLIT_BY_FORMULA,
-                BuildOptions.DEFAULT_SPLIT, 0, 120L, 1, false, BuildOptions.DEFAULT_SHARD_SIZE, null, null),
+                BuildOptions.DEFAULT_SPLIT, 0, 120L, 1, false, BuildOptions.DEFAULT_SHARD_SIZE, null, null, List.of()),
             new DatasetBuilder.Listener() {})
         .build();
   }
@@ -109,7 +109,7 @@ class DatasetTrainingDataTest {
     new DatasetBuilder(
             new BuildOptions(List.of(table), List.of("band_gap", "crystal_system=spg"), compositions, null,
                 BuildOptions.SPLIT_BY_FORMULA, "0.5,0.25,0.25", 0, null, 1, false, BuildOptions.DEFAULT_SHARD_SIZE,
-                "composition", null),
+                "composition", null, List.of()),
             new DatasetBuilder.Listener() {})
         .build();
     for (Modality patterns : new Modality[] {Modality.XRD, Modality.FUSED}) {
