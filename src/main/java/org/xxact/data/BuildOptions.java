@@ -1,6 +1,7 @@
 package org.xxact.data;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,13 +43,6 @@ public record BuildOptions(
     String compositionColumn,
     Path holdOut,
     List<Path> trainOnly) {
-  /** Every input in reading order: {@link #inputs()}, then {@link #trainOnly()}. */
-  public List<Path> allInputs() {
-    List<Path> all = new java.util.ArrayList<>(inputs);
-    all.addAll(trainOnly);
-    return List.copyOf(all);
-  }
-
   /** Split groups: all samples with the same reduced formula go to one split. */
   public static final String SPLIT_BY_FORMULA = "reduced_formula";
   /** Split groups: every record on its own (a random split). */
@@ -93,5 +87,12 @@ public record BuildOptions(
       throw new IllegalArgumentException("--train-only adds structures; a composition table (--composition-column)"
           + " takes none");
     }
+  }
+
+  /** Every input in reading order: {@link #inputs()}, then {@link #trainOnly()}. */
+  public List<Path> allInputs() {
+    List<Path> all = new ArrayList<>(inputs);
+    all.addAll(trainOnly);
+    return List.copyOf(all);
   }
 }
