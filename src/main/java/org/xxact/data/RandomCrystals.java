@@ -29,7 +29,8 @@ import org.xxact.crystal.io.SpaceGroup;
  *
  * <p>Each crystal: a crystal system uniformly among the seven, a space group uniformly within it; 1-{@value
  * #MAX_INDEPENDENT_SITES} independent sites, each coordinate snapped with probability {@value #SPECIAL_PROBABILITY} to
- * a fraction that symmetry elements pass through (so that special Wyckoff positions occur), at most {@value
+ * a fraction that symmetry elements pass through (so that special Wyckoff positions occur), the first site on the
+ * general position where that has at most {@value #GENERAL_SITE_MAX_MULTIPLICITY} images, at most {@value
  * #MAX_ATOMS_PER_CELL} atoms in the conventional cell; 1-3 elements among {@link #elementPool()}; cell edges in ratios
  * of 1/2 to 2, angles where the system leaves them free (monoclinic beta 90-125 degrees, triclinic 65-115), a volume
  * of {@value #MIN_VOLUME_PER_ATOM_ANGSTROM3}-{@value #MAX_VOLUME_PER_ATOM_ANGSTROM3} cubic angstrom per atom, and the
