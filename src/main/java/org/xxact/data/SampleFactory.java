@@ -152,6 +152,9 @@ final class SampleFactory {
 
   /** True when {@code source} (a file an input record came from) is, or lies in, a train-only input. */
   private boolean isTrainOnly(String source) {
+    if (trainOnly.isEmpty()) {
+      return false;
+    }
     Path p = Path.of(source);
     for (Path t : trainOnly) {
       if (p.startsWith(t)) {
