@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code xxact pretrain}: self-supervised pretraining (masked XRD modelling, composition-XRD contrastive alignment, or
- * both) on the inputs of a dataset's training split, no labels read. The run directory is loadable by
+ * {@code xxact pretrain}: self-supervised pretraining (masked XRD modelling, composition-XRD contrastive alignment,
+ * both, or masked element modelling alone) on the inputs of a dataset's training split, no labels read. The run directory is loadable by
  * {@code xxact train --init RUN} (encoders and fusion transferred, new heads).
  */
 @Command(
@@ -31,12 +31,14 @@ import picocli.CommandLine.Option;
     versionProvider = VersionProvider.class,
     description = {
       "Pretrain the encoders (and fusion) without labels on the training split of a dataset: masked XRD modelling"
-          + " (mxm), contrastive composition-XRD alignment (contrastive), or both.",
+          + " (mxm), contrastive composition-XRD alignment (contrastive), both, or masked element modelling alone"
+          + " (elements; with --set model.modality=composition it pretrains a composition encoder on a dataset of"
+          + " compositions).",
       "The run directory holds config.json, pretraining.json, run.json, metrics.jsonl (losses on a fixed set of"
           + " training samples) and checkpoints; fine-tune with xxact train --init RUN.",
       "Settings: --set model.KEY=V, train.KEY=V (default train.maxEpochs=" + Pretrainer.DEFAULT_EPOCHS
           + ") and pretrain.KEY=V (spanPatches, decoderLayers, projectionDim, initialTemperature, mxmWeight,"
-          + " contrastiveWeight).",
+          + " contrastiveWeight, maskedElementWeight).",
       "Exit codes: 0 done, 2 usage error, 3 input error, 4 internal error."
     })
 public final class PretrainCommand implements Callable<Integer> {
@@ -48,7 +50,7 @@ public final class PretrainCommand implements Callable<Integer> {
   @Option(
       names = "--objective",
       paramLabel = "O",
-      description = "mxm, contrastive or both, in any case (default: both).")
+      description = "mxm, contrastive, both or elements, in any case (default: both).")
   PretrainingObjective objective;
 
   @Option(

@@ -8,7 +8,7 @@ import java.util.List;
  * XRD patches are masked, the sizes of the pretraining heads and the weights of the two losses. Defaults in
  * {@link #defaults()}.
  *
- * @param objective masked XRD modelling, contrastive alignment, or both
+ * @param objective masked XRD modelling, contrastive alignment, both, or masked element modelling alone
  * @param maskRatio fraction of XRD patches hidden for masked XRD modelling (design range 0.5-0.75)
  * @param maskMode random patches or contiguous spans
  * @param spanPatches length of a span in patches ({@link MaskMode#SPAN})
@@ -61,6 +61,24 @@ public record PretrainingConfig(
     if (!(mxmWeight >= 0) || !(contrastiveWeight >= 0) || !(maskedElementWeight >= 0)) {
       throw new IllegalArgumentException("loss weights must not be negative");
     }
+    if (objective == PretrainingObjective.ELEMENTS && maskedElementWeight != 0) {
+      throw new IllegalArgumentException(
+          "objective elements is masked element modelling alone, at weight 1; maskedElementWeight adds it to mxm,"
+              + " contrastive or both");
+    }
+  }
+
+  /**
+   * Weight of masked element modelling in the total: 1 when it is the whole objective ({@link
+   * PretrainingObjective#ELEMENTS}), else {@link #maskedElementWeight()}; 0 when off.
+   */
+  public double elementWeight() {
+    return objective == PretrainingObjective.ELEMENTS ? 1.0 : maskedElementWeight;
+  }
+
+  /** Whether one element of each composition is hidden and named again. */
+  public boolean usesMaskedElements() {
+    return elementWeight() > 0;
   }
 
   /**

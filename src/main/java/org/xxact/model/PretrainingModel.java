@@ -25,9 +25,10 @@ import org.xxact.data.Batch;
  *       L2-normalised, scored by a symmetric InfoNCE loss with a learned temperature (CLIP, Radford et al. 2021), its
  *       logit scale clamped to [0, ln 100]. Pairs in a batch that share a reduced formula (polymorphs) are not
  *       negatives: they are masked out of the softmax denominators (all but the diagonal).
- *   <li>Masked element modelling, optional and added to either ({@link PretrainingConfig#maskedElementWeight()}): one
- *       element per composition replaced by the [MASK] element ({@link ElementMasking}), named again by a linear map
- *       of its token after the encoders and fusion, scored by cross-entropy over the elements.
+ *   <li>Masked element modelling, added to either ({@link PretrainingConfig#maskedElementWeight()}) or alone
+ *       ({@link PretrainingObjective#ELEMENTS}, which needs no pattern): one element per composition replaced by the
+ *       [MASK] element ({@link ElementMasking}), named again by a linear map of its token after the encoders and
+ *       fusion, scored by cross-entropy over the elements.
  * </ul>
  *
  * With both objectives one forward pass over the masked pattern serves both losses: contrastive learning on masked
@@ -102,7 +103,7 @@ public final class PretrainingModel implements AutoCloseable {
       logitScale = null;
     }
     elementOutput =
-        config.maskedElementWeight() > 0
+        config.usesMaskedElements()
             ? new Linear(store, ELEMENT_PREFIX + "output", d, mc.maxAtomicNumber() + 1)
             : null;
   }
@@ -123,7 +124,7 @@ public final class PretrainingModel implements AutoCloseable {
     if (config.objective().usesContrastive() && m != Modality.FUSED) {
       throw new IllegalArgumentException("contrastive pretraining needs both encoders (modality FUSED), not " + m);
     }
-    if (config.maskedElementWeight() > 0 && !m.usesComposition()) {
+    if (config.usesMaskedElements() && !m.usesComposition()) {
       throw new IllegalArgumentException("masked element modelling needs a model with the composition encoder, not " + m);
     }
     XxactModel model = XxactModel.create(modelConfig, List.of(), seed, initialValues);
@@ -189,7 +190,12 @@ public final class PretrainingModel implements AutoCloseable {
     }
     NDArray naming = elementOutput == null ? null : maskedElementLoss(out.compositionTokens(), batch, masks, ctx);
     if (naming != null) {
-      total = total.add(naming.mul(ctx.scalar(config.maskedElementWeight())));
+      NDArray weighted = naming.mul(ctx.scalar(config.elementWeight()));
+      total = total == null ? weighted : total.add(weighted);
+    } else if (total == null) {
+      // Masked element modelling alone and no composition of two or more elements in the batch: nothing to learn
+      // from it, a zero loss that still depends on the parameters, so the step is taken with zero gradients.
+      total = out.compositionTokens().sum().mul(ctx.scalar(0));
     }
     return new Losses(total, reconstruction, alignment, naming);
   }

@@ -25,8 +25,8 @@ import org.xxact.model.PretrainingMasks;
 import org.xxact.model.PretrainingModel;
 
 /**
- * Self-supervised pretraining ({@link PretrainingModel}: masked XRD modelling, contrastive alignment, or both, and
- * optionally masked element modelling) with the loop, schedule, checkpoints and resumption of {@link Trainer}. It
+ * Self-supervised pretraining ({@link PretrainingModel}: masked XRD modelling, contrastive alignment, or both, with
+ * or without masked element modelling, or masked element modelling alone) with the loop, schedule, checkpoints and resumption of {@link Trainer}. It
  * reads only the inputs of the training split, never a label and never another split.
  *
  * <p>The run directory is a training run directory without targets, plus {@value #PRETRAINING} (the
@@ -168,7 +168,7 @@ public final class Pretrainer {
     float[] patches =
         PatchMasking.draw(
             batch.size(), model.model().config().numPatches(), c.maskRatio(), c.maskMode(), c.spanPatches(), patchRng);
-    int[] elements = c.maskedElementWeight() > 0 ? ElementMasking.draw(batch, elementRng) : null;
+    int[] elements = c.usesMaskedElements() ? ElementMasking.draw(batch, elementRng) : null;
     return new PretrainingMasks(patches, elements);
   }
 

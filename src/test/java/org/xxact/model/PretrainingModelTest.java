@@ -345,6 +345,42 @@ class PretrainingModelTest {
   }
 
   @Test
+  void maskedElementsAloneAreTheWholeLossOfACompositionModel() {
+    PretrainingConfig elements = PretrainingConfig.defaults().withObjective(PretrainingObjective.ELEMENTS);
+    assertThat(elements.elementWeight()).isEqualTo(1.0);
+    assertThatThrownBy(
+            () ->
+                new PretrainingConfig(
+                    PretrainingObjective.ELEMENTS, 0.6, MaskMode.RANDOM, 1, 1, 16, 0.07, 10.0, 1.0, false, 2.0))
+        .hasMessageContaining("maskedElementWeight");
+    assertThatThrownBy(() -> PretrainingModel.create(config(Modality.XRD), elements, 4, Map.of()))
+        .hasMessageContaining("composition encoder");
+    Batch batch = compositions(new int[][] {{8, 26, 14}, {3, 9}, {29}, {11, 17}});
+    float[] mask = PatchMasking.draw(4, GRID / PATCH, 0.6, MaskMode.RANDOM, 1, new SplittableRandom(3));
+    try (PretrainingModel model = PretrainingModel.create(config(Modality.COMPOSITION, 16), elements, 4, Map.of())) {
+      assertThat(model.model().parameterShapes().keySet())
+          .anyMatch(n -> n.startsWith(PretrainingModel.ELEMENT_PREFIX))
+          .noneMatch(n -> n.startsWith(PretrainingModel.MXM_PREFIX) || n.startsWith(PretrainingModel.CONTRASTIVE_PREFIX));
+      try (NDScope scope = new NDScope();
+          NDManager manager = model.model().manager().newSubManager()) {
+        scope.suppressNotUsedWarning();
+        ForwardContext ctx = ForwardContext.inference(manager);
+        int[] slots = {2, 1, ElementMasking.NONE, 0};
+        PretrainingModel.Losses losses = model.losses(manager, batch, new PretrainingMasks(mask, slots), ctx);
+        assertThat(losses.mxm()).isNull();
+        assertThat(losses.contrastive()).isNull();
+        assertThat(losses.elements().getFloat()).isBetween(1f, 10f);
+        assertThat(losses.total().getFloat()).isEqualTo(losses.elements().getFloat());
+        // Nothing hidden anywhere (a batch of elements, say): a zero loss rather than no loss at all.
+        int[] none = {ElementMasking.NONE, ElementMasking.NONE, ElementMasking.NONE, ElementMasking.NONE};
+        PretrainingModel.Losses nothing = model.losses(manager, batch, new PretrainingMasks(mask, none), ctx);
+        assertThat(nothing.elements()).isNull();
+        assertThat(nothing.total().getFloat()).isZero();
+      }
+    }
+  }
+
+  @Test
   void normalisedTargetsScoreEachMaskedPatchOnItsStandardisedValues() {
     Batch batch = batch(4, 9, new long[] {1, 2, 3, 4});
     int p = GRID / PATCH;

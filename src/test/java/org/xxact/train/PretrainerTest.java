@@ -12,6 +12,7 @@ import org.xxact.model.ConfigTree;
 import org.xxact.model.Modality;
 import org.xxact.model.PretrainingConfig;
 import org.xxact.model.PretrainingModel;
+import org.xxact.model.PretrainingObjective;
 import org.xxact.model.XxactModel;
 
 /**
@@ -111,5 +112,28 @@ class PretrainerTest {
                     .fit(
                         tmp.resolve("x"), TinyConfigs.tiny(Modality.XRD), PretrainingConfig.defaults(), DATA))
         .hasMessageContaining("both encoders");
+  }
+
+  @Test
+  void maskedElementsAlonePretrainAModelWithoutPatternsWhoseEncoderAFusedModelTakes(@TempDir Path tmp) throws Exception {
+    PretrainingConfig elements = PretrainingConfig.defaults().withObjective(PretrainingObjective.ELEMENTS);
+    RunConfig composition = TinyConfigs.tiny(Modality.COMPOSITION, "train.maxEpochs=2", "train.evalEverySteps=5");
+    Path run = tmp.resolve("elements");
+    new Pretrainer().fit(run, composition, elements, DATA);
+    List<EvaluationRecord> metrics = RunDirectory.open(run).readMetrics();
+    assertThat(metrics.get(0).validation().targetLoss()).containsOnlyKeys("elements");
+    assertThat(metrics.get(3).validation().loss()).isEqualTo(metrics.get(3).validation().targetLoss().get("elements"));
+    assertThat(metrics.get(3).validation().loss()).isLessThan(metrics.get(0).validation().loss());
+    Map<String, float[]> pretrained = RunDirectory.open(run).readCheckpoint(Checkpoint.Kind.BEST).orElseThrow().parameters();
+    assertThat(pretrained.keySet()).noneMatch(n -> n.startsWith("xrd.") || n.startsWith("fusion."));
+
+    // A fused model takes the composition part of it: the same names and shapes as its own composition encoder.
+    Map<String, float[]> taken = RunLoader.transferable(List.of(InitSource.parse(run + ":composition")));
+    RunConfig fused = TinyConfigs.tiny(Modality.FUSED, "train.maxSteps=2");
+    try (XxactModel model = XxactModel.create(fused.model(), DATA.targets(), 5, taken)) {
+      assertThat(taken).isNotEmpty();
+      Map<String, float[]> values = model.parameterValues();
+      taken.forEach((name, v) -> assertThat(values.get(name)).as(name).containsExactly(pretrained.get(name)));
+    }
   }
 }
