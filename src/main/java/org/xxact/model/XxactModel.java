@@ -32,6 +32,10 @@ import org.xxact.data.TargetSpec;
 public final class XxactModel implements PropertyModel {
   /** Prefix of head parameters; everything else (encoders, fusion, pooling) transfers between runs. */
   public static final String HEAD_PREFIX = "head.";
+  /** Name prefix of the attention pooling of the composition tokens. */
+  public static final String COMPOSITION_POOL = "composition.pool";
+  /** Name prefix of the element-fraction perceptron, added to the pooled composition. */
+  public static final String COMPOSITION_FRACTION_MLP = "composition.fraction_mlp";
   /** Prefix of the auxiliary XRD heads of a fused model (see {@link ModelConfig#auxiliaryXrdWeight()}). */
   static final String AUXILIARY_XRD_HEAD_PREFIX = HEAD_PREFIX + "auxiliary_xrd.";
 
@@ -61,10 +65,10 @@ public final class XxactModel implements PropertyModel {
     this.baseline = baseline;
     Modality m = config.modality();
     this.compositionEncoder = m.usesComposition() ? new CompositionEncoder(store, config) : null;
-    this.compositionPooling = m.usesComposition() ? new TokenPooling(store, "composition.pool", config) : null;
+    this.compositionPooling = m.usesComposition() ? new TokenPooling(store, COMPOSITION_POOL, config) : null;
     this.fractionMlp =
         m.usesComposition() && config.fractionMlpDim() > 0
-            ? new ElementFractionMlp(store, "composition.fraction_mlp", config)
+            ? new ElementFractionMlp(store, COMPOSITION_FRACTION_MLP, config)
             : null;
     this.xrdEncoder = m.usesXrd() ? new XrdEncoder(store, config) : null;
     this.xrdPooling = m.usesXrd() ? new TokenPooling(store, "xrd.pool", config) : null;

@@ -16,8 +16,8 @@ import org.xxact.model.XxactModel;
  * model that learned formation energy alone and the XRD encoder and fusion of a fused model, for example. Without a
  * part list every transferable parameter (all but the heads) is taken.
  *
- * <p>Written {@code RUN} or {@code RUN:PART[,PART...]} with parts {@code composition}, {@code xrd}, {@code fusion} and
- * {@code heads}. Heads transfer only when named: they predict the targets in the normalisation of the run they come
+ * <p>Written {@code RUN} or {@code RUN:PART[,PART...]} with parts {@code composition} (or its two halves
+ * {@code composition_tokens} and {@code composition_pooling}), {@code xrd}, {@code fusion} and {@code heads}. Heads transfer only when named: they predict the targets in the normalisation of the run they come
  * from, so they fit a model of the same targets on the same dataset (continuing a model, for instance with a
  * baseline), not a new task.
  *
@@ -28,8 +28,16 @@ public record InitSource(Path run, Set<Part> parts) {
 
   /** The parameter groups of a model by the prefix of their names. */
   public enum Part {
-    /** Element embedding, fraction encoding, self-attention blocks and fraction perceptron. */
+    /** Element embedding, fraction encoding, self-attention blocks, pooling and fraction perceptron. */
     COMPOSITION,
+    /**
+     * The composition's token encoder alone: element embedding, fraction encoding and self-attention blocks, which
+     * masked element modelling trains. Its complement {@link #COMPOSITION_POOLING} is trained only by objectives that
+     * read the pooled composition (contrastive alignment, supervised heads), so the two may come from different runs.
+     */
+    COMPOSITION_TOKENS,
+    /** The pooling of the composition tokens and the element-fraction perceptron added to it. */
+    COMPOSITION_POOLING,
     /** Pattern stem or patch embedding, positions, mask token, self-attention blocks and pattern perceptron. */
     XRD,
     /** The cross-attention blocks and gates between the two encoders. */
@@ -39,7 +47,14 @@ public record InitSource(Path run, Set<Part> parts) {
 
     /** Whether parameter {@code name} belongs to this part. */
     boolean owns(String name) {
-      return name.startsWith(this == HEADS ? XxactModel.HEAD_PREFIX : label() + ".");
+      return switch (this) {
+        case HEADS -> name.startsWith(XxactModel.HEAD_PREFIX);
+        case COMPOSITION_TOKENS -> COMPOSITION.owns(name) && !COMPOSITION_POOLING.owns(name);
+        case COMPOSITION_POOLING ->
+            name.startsWith(XxactModel.COMPOSITION_POOL + ".")
+                || name.startsWith(XxactModel.COMPOSITION_FRACTION_MLP + ".");
+        default -> name.startsWith(label() + ".");
+      };
     }
 
     /** The part's name on the command line and the prefix of its parameter names. */
@@ -80,7 +95,7 @@ public record InitSource(Path run, Set<Part> parts) {
       return whole(Path.of(text));
     }
     String[] names = text.substring(colon + 1).split(",", -1);
-    if (!Arrays.stream(names).allMatch(n -> n.matches("[A-Za-z]+")) || Part.named(names[0]).isEmpty()) {
+    if (!Arrays.stream(names).allMatch(n -> n.matches("[A-Za-z_]+")) || Part.named(names[0]).isEmpty()) {
       return whole(Path.of(text));
     }
     Set<Part> parts = EnumSet.noneOf(Part.class);

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.xxact.model.DjlRuntime;
+import org.xxact.model.Modality;
+import org.xxact.model.XxactModel;
 import org.xxact.train.InitSource.Part;
 
 class InitSourceTest {
@@ -49,6 +54,34 @@ class InitSourceTest {
   }
 
   @Test
+  void theTwoHalvesOfTheCompositionPartSplitItWithoutOverlap() {
+    InitSource tokens = InitSource.parse("runs/elements:composition_tokens");
+    InitSource pooling = InitSource.parse("runs/fused:Composition_Pooling,xrd");
+    InitSource whole = InitSource.parse("runs/fused:composition");
+    assertThat(pooling.parts()).containsExactlyInAnyOrder(Part.COMPOSITION_POOLING, Part.XRD);
+    assertThat(pooling).hasToString("runs/fused:composition_pooling,xrd");
+    Set<String> names;
+    DjlRuntime.engine(1);
+    try (XxactModel model = XxactModel.create(TinyConfigs.tiny(Modality.FUSED).model(), List.of(), 3)) {
+      names = model.parameterShapes().keySet();
+    }
+    List<String> composition = names.stream().filter(whole::takes).toList();
+    assertThat(composition).allMatch(n -> n.startsWith("composition."));
+    assertThat(composition).allMatch(n -> tokens.takes(n) ^ pooling.takes(n));
+    assertThat(composition.stream().filter(pooling::takes))
+        .isNotEmpty()
+        .allMatch(n -> n.startsWith(XxactModel.COMPOSITION_POOL) || n.startsWith(XxactModel.COMPOSITION_FRACTION_MLP))
+        .anyMatch(n -> n.startsWith(XxactModel.COMPOSITION_FRACTION_MLP));
+    assertThat(composition.stream().filter(tokens::takes))
+        .anyMatch(n -> n.startsWith("composition.block0."))
+        .anyMatch(n -> n.startsWith("composition.element_embedding"));
+    assertThat(names.stream().filter(n -> !n.startsWith("composition.")))
+        .isNotEmpty()
+        .noneMatch(n -> tokens.takes(n) || pooling.takes(n) && !n.startsWith("xrd."));
+    assertThat(tokens.isWhole()).isFalse();
+  }
+
+  @Test
   void aColonThatIsNotFollowedByPartsBelongsToThePath() {
     assertThat(InitSource.parse("runs/2026-11-22T10:15").run()).isEqualTo(Path.of("runs/2026-11-22T10:15"));
     assertThat(InitSource.parse("C:runs/a").parts()).isEqualTo(EnumSet.of(Part.COMPOSITION, Part.XRD, Part.FUSION));
@@ -59,7 +92,7 @@ class InitSourceTest {
     assertThatThrownBy(() -> InitSource.parse("runs/fused:xrd,head"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown model part 'head'")
-        .hasMessageContaining("composition, xrd, fusion, heads");
+        .hasMessageContaining("composition, composition_tokens, composition_pooling, xrd, fusion, heads");
     assertThatThrownBy(() -> InitSource.parse("runs/fused:xrd,xrd"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("given twice");
