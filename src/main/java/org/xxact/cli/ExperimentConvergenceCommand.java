@@ -42,8 +42,8 @@ public final class ExperimentConvergenceCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "OBJECTIVE",
       description =
-          "Pretraining objectives compared with scratch: mxm, contrastive, both, elements (default: the first three). One objective"
-              + " makes a larger model affordable.")
+          "Pretraining objectives compared with scratch: mxm, contrastive, both, elements (default: the first"
+              + " three). One objective makes a larger model affordable.")
   List<PretrainingObjective> objectives = new ArrayList<>(PretrainingObjective.PAPER);
 
   @Option(

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code xxact pretrain}: self-supervised pretraining (masked XRD modelling, composition-XRD contrastive alignment,
- * both, or masked element modelling alone) on the inputs of a dataset's training split, no labels read. The run directory is loadable by
- * {@code xxact train --init RUN} (encoders and fusion transferred, new heads).
+ * both, or masked element modelling alone) on the inputs of a dataset's training split, no labels read. The run
+ * directory is loadable by {@code xxact train --init RUN} (encoders and fusion transferred, new heads).
  */
 @Command(
     name = "pretrain",

@@ -17,9 +17,9 @@ import org.xxact.model.XxactModel;
  * part list every transferable parameter (all but the heads) is taken.
  *
  * <p>Written {@code RUN} or {@code RUN:PART[,PART...]} with parts {@code composition} (or its two halves
- * {@code composition_tokens} and {@code composition_pooling}), {@code xrd}, {@code fusion} and {@code heads}. Heads transfer only when named: they predict the targets in the normalisation of the run they come
- * from, so they fit a model of the same targets on the same dataset (continuing a model, for instance with a
- * baseline), not a new task.
+ * {@code composition_tokens} and {@code composition_pooling}), {@code xrd}, {@code fusion} and {@code heads}. Heads
+ * transfer only when named: they predict the targets in the normalisation of the run they come from, so they fit a
+ * model of the same targets on the same dataset (continuing a model, for instance with a baseline), not a new task.
  *
  * @param run the run directory
  * @param parts the model parts whose parameters are taken
@@ -57,7 +57,9 @@ public record InitSource(Path run, Set<Part> parts) {
       };
     }
 
-    /** The part's name on the command line and the prefix of its parameter names. */
+    /**
+     * The part's name on the command line; for composition, XRD and fusion also the prefix of its parameter names.
+     */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -26,8 +26,9 @@ import org.xxact.model.PretrainingModel;
 
 /**
  * Self-supervised pretraining ({@link PretrainingModel}: masked XRD modelling, contrastive alignment, or both, with
- * or without masked element modelling, or masked element modelling alone) with the loop, schedule, checkpoints and resumption of {@link Trainer}. It
- * reads only the inputs of the training split, never a label and never another split.
+ * or without masked element modelling, or masked element modelling alone) with the loop, schedule, checkpoints and
+ * resumption of {@link Trainer}. It reads only the inputs of the training split, never a label and never another
+ * split.
  *
  * <p>The run directory is a training run directory without targets, plus {@value #PRETRAINING} (the
  * {@link PretrainingConfig}); its checkpoints hold the encoders, fusion and pooling under their usual names and the
