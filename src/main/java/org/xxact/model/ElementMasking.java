@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 import org.xxact.data.Batch;
 
 /**
- * Draws the hidden elements of masked element modelling ({@link PretrainingConfig#maskedElementWeight()}): one element
+ * Draws the hidden elements of masked element modelling ({@link PretrainingConfig#usesMaskedElements()}): one element
  * of each composition, chosen uniformly among its elements, is replaced by the [MASK] element and must be named from
  * the rest of the composition (and, in the fused model, the pattern). A composition of one element keeps it: with
  * nothing left to read it from, the task would only teach the frequency of unary phases. As with
