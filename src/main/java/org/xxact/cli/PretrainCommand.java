@@ -12,9 +12,11 @@ import org.xxact.model.MaskMode;
 import org.xxact.model.PretrainingConfig;
 import org.xxact.model.PretrainingObjective;
 import org.xxact.train.DatasetTrainingData;
+import org.xxact.train.InitSource;
 import org.xxact.train.Pretrainer;
 import org.xxact.train.RunConfig;
 import org.xxact.train.RunDirectory;
+import org.xxact.train.RunLoader;
 import org.xxact.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +73,18 @@ public final class PretrainCommand implements Callable<Integer> {
       description = "Override a setting, e.g. train.maxEpochs=4 or pretrain.projectionDim=32 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(
+      names = "--init",
+      paramLabel = "RUN[:PARTS]",
+      arity = "1..*",
+      converter = TrainCommand.InitSourceConverter.class,
+      description = {
+        "Start the encoders and fusion from these runs' best checkpoints instead of random values; the pretraining"
+            + " heads start new. Parts as in xxact train --init, e.g. RUN:composition_tokens continues the token"
+            + " encoder of a composition pretraining (--objective elements on a larger corpus) in a fused pretraining."
+      })
+  List<InitSource> init = new ArrayList<>();
+
   @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run directory to write.")
   Path out;
 
@@ -82,9 +96,10 @@ public final class PretrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean continuing = RunOutput.continuing(spec.commandLine(), out, resume);
     if (continuing
-        && (config != null || !overrides.isEmpty() || objective != null || maskRatio != null || maskMode != null)) {
+        && (config != null || !overrides.isEmpty() || objective != null || maskRatio != null || maskMode != null
+            || !init.isEmpty())) {
       throw usage("--resume continues the run with its own settings; drop --config, --set, --objective,"
-          + " --mask-ratio and --mask-mode");
+          + " --mask-ratio, --mask-mode and --init");
     }
     RunConfig runConfig = continuing ? RunDirectory.open(out).config() : runConfig();
     PretrainingConfig pretraining = continuing ? Pretrainer.pretrainingConfig(out) : pretrainingConfig();
@@ -110,7 +125,8 @@ public final class PretrainCommand implements Callable<Integer> {
           RunDirectory.open(out).checkDataset(training);
           result = pretrainer.resume(out, training);
         } else {
-          result = pretrainer.fit(out, runConfig, pretraining, training);
+          String initialisedFrom = InitSource.describe(init);
+          result = pretrainer.fit(out, runConfig, pretraining, training, RunLoader.transferable(init), initialisedFrom);
         }
       }
     } catch (IllegalArgumentException e) {

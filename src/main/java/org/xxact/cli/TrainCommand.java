@@ -132,8 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
           result = trainer.resume(out, training);
         } else {
           Map<String, float[]> initial = RunLoader.transferable(init);
-          String initialisedFrom =
-              init.isEmpty() ? null : String.join(", ", init.stream().map(InitSource::toString).toList());
+          String initialisedFrom = InitSource.describe(init);
           result = trainer.fit(out, runConfig, training, initial, initialisedFrom, baseline);
         }
       }

@@ -3,6 +3,7 @@ package org.xxact.train;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -127,6 +128,11 @@ public record InitSource(Path run, Set<Part> parts) {
   /** Whether composition, XRD and fusion are all taken, as with a plain {@code RUN}. */
   public boolean isWhole() {
     return parts.containsAll(ENCODERS_AND_FUSION);
+  }
+
+  /** The sources as run.json records them ({@code initialisedFrom}), or null for none. */
+  public static String describe(List<InitSource> sources) {
+    return sources.isEmpty() ? null : String.join(", ", sources.stream().map(InitSource::toString).toList());
   }
 
   @Override

@@ -93,13 +93,37 @@ public final class Pretrainer {
     return resume(runDir, data);
   }
 
-  /** Pretrains a new model in {@code runDir} on the training split of {@code data}. */
+  /** Pretrains a new model in {@code runDir} on the training split of {@code data}, from random values. */
   public Trainer.Result fit(Path runDir, RunConfig config, PretrainingConfig pretraining, TrainingData data)
       throws IOException {
+    return fit(runDir, config, pretraining, data, Map.of(), null);
+  }
+
+  /**
+   * Pretrains a new model in {@code runDir}, its encoders and fusion starting from {@code initialValues} where given:
+   * a pretraining that continues another, for example a fused pretraining whose composition tokens come from masked
+   * element modelling on a larger corpus of compositions. The pretraining heads (decoder, projections, element
+   * classifier) always start new.
+   *
+   * @param initialValues parameters to start from instead of random values (see {@link RunLoader#transferable}); may
+   *     be empty
+   * @param initialisedFrom where {@code initialValues} came from (recorded in run.json), or null
+   */
+  public Trainer.Result fit(
+      Path runDir,
+      RunConfig config,
+      PretrainingConfig pretraining,
+      TrainingData data,
+      Map<String, float[]> initialValues,
+      String initialisedFrom)
+      throws IOException {
     DjlRuntime.engine(config.train().threads());
-    try (PretrainingModel model = PretrainingModel.create(config.model(), pretraining, config.train().seed(), Map.of())) {
+    try (PretrainingModel model =
+        PretrainingModel.create(config.model(), pretraining, config.train().seed(), initialValues)) {
+      Trainer.requireSomeInitialParameter(model.model(), initialValues, initialisedFrom);
       RunInfo info =
-          RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.model().parameterCount(), null);
+          RunInfo.startingNow(
+              config.train().seed(), data.manifestChecksum(), model.model().parameterCount(), initialisedFrom);
       RunDirectory run = RunDirectory.create(runDir, config, List.of(), info);
       AtomicFiles.writeString(runDir.resolve(PRETRAINING), ConfigTree.toJson(pretraining));
       AdamW optimizer = new AdamW(model.parameters(), model.model().manager(), config.train(), Map.of(), 0);

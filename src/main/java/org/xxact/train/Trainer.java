@@ -69,11 +69,7 @@ public final class Trainer {
     Map<String, float[]> start =
         baseline == null ? initialValues : XxactModel.withoutCorrectionHeads(initialValues, data.targets(), baseline);
     try (XxactModel model = XxactModel.create(config.model(), data.targets(), config.train().seed(), start, baseline)) {
-      if (!initialValues.isEmpty() && !model.parameterShapes().keySet().stream().anyMatch(initialValues::containsKey)) {
-        throw new IllegalArgumentException(
-            "none of the given initial parameters (from " + initialisedFrom + ") belongs to a " + config.model().modality()
-                + " model");
-      }
+      requireSomeInitialParameter(model, initialValues, initialisedFrom);
       RunInfo info =
           RunInfo.startingNow(config.train().seed(), data.manifestChecksum(), model.parameterCount(), initialisedFrom);
       RunDirectory run = RunDirectory.create(runDir, config, data.targets(), info);
@@ -82,6 +78,19 @@ public final class Trainer {
       }
       AdamW optimizer = new AdamW(model.parameters(), model.manager(), config.train(), Map.of(), 0);
       return loop(run, model, optimizer, data, TrainingState.initial(config.train().seed()), supervised(model, data, config.train()));
+    }
+  }
+
+  /**
+   * Refuses initial values of which the model takes none (a composition run given to an XRD model, say): the run would
+   * otherwise start from random values while its run.json says it was initialised.
+   */
+  static void requireSomeInitialParameter(
+      XxactModel model, Map<String, float[]> initialValues, String initialisedFrom) {
+    if (!initialValues.isEmpty() && model.parameterShapes().keySet().stream().noneMatch(initialValues::containsKey)) {
+      throw new IllegalArgumentException(
+          "none of the given initial parameters (from " + initialisedFrom + ") belongs to a "
+              + model.config().modality() + " model");
     }
   }
 
