@@ -73,6 +73,16 @@ class PretrainCommandTest {
     assertThat(again.err()).contains("resuming").contains("after 4 steps");
     Run clash = run(List.of("pretrain", "--data", ds.toString(), "--out", pre.toString()));
     assertThat(clash.exit()).isEqualTo(ExitCode.USAGE);
+    Run resumeInit = run(List.of("pretrain", "--data", ds.toString(), "--out", pre.toString(), "--resume", "--init",
+        pre.toString()));
+    assertThat(resumeInit.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(resumeInit.err()).contains("--init");
+
+    Path continued = tmp.resolve("continued");
+    Run continuedRun = run(args(List.of("pretrain", "--data", ds.toString(), "--objective", "mxm", "--init",
+        pre + ":xrd,fusion", "--out", continued.toString(), "--set", "train.maxSteps=2"), TINY));
+    assertThat(continuedRun.exit()).as(continuedRun.err()).isEqualTo(ExitCode.OK);
+    assertThat(RunDirectory.open(continued).info().initialisedFrom()).isEqualTo(pre + ":xrd,fusion");
     Run badObjective = run(List.of("pretrain", "--data", ds.toString(), "--objective", "mim", "--out",
         tmp.resolve("x").toString()));
     assertThat(badObjective.exit()).isEqualTo(ExitCode.USAGE);
