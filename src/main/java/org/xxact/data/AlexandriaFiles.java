@@ -19,6 +19,7 @@ import org.xxact.crystal.Lattice;
 import org.xxact.crystal.Site;
 import org.xxact.crystal.SpeciesOccupancy;
 import org.xxact.crystal.Structure;
+import org.xxact.crystal.io.LatticeJson;
 
 /**
  * Writes generated structures in Alexandria's file layout (Schmidt et al., Sci. Data 9, 64, 2022): bzip2-compressed
@@ -110,12 +111,7 @@ final class AlexandriaFiles {
     g.writeBoolean(true);
     g.writeBoolean(true);
     g.writeEndArray();
-    g.writeNumberField("a", l.a());
-    g.writeNumberField("b", l.b());
-    g.writeNumberField("c", l.c());
-    g.writeNumberField("alpha", l.alpha());
-    g.writeNumberField("beta", l.beta());
-    g.writeNumberField("gamma", l.gamma());
+    LatticeJson.writeParameters(g, l);
     g.writeNumberField("volume", l.volumeAngstrom3());
     g.writeEndObject();
     g.writeArrayFieldStart("sites");
