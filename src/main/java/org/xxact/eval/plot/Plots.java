@@ -45,6 +45,12 @@ public final class Plots {
    */
   private static final int STEP_LABEL_ROTATION_DEG = 45;
 
+  /**
+   * Rotation of the predicted-class labels of a confusion matrix, in degrees: class names such as "monoclinic" and
+   * "orthorhombic" are wider than their columns and ran together when level.
+   */
+  private static final int CLASS_LABEL_ROTATION_DEG = 30;
+
   /** Multiple of degrees the 2-theta axis of a pattern plot starts and ends on. */
   private static final double PATTERN_AXIS_STEP_DEG = 10;
 
@@ -201,9 +207,12 @@ public final class Plots {
     chart.addSeries(title, classNames, rows, cells);
     var styler = chart.getStyler();
     styler.setShowValue(true);
+    styler.setXAxisLabelRotation(CLASS_LABEL_ROTATION_DEG);
     styler.setHeatMapValueDecimalPattern(rowNormalised ? "0.00" : "0");
     styler.setMin(0);
-    styler.setMax(max > 0 ? max : 1);
+    // The legend prints the top of the scale as it is: a fraction rounded up to two decimals reads as such.
+    double top = rowNormalised ? Math.ceil(max * 100) / 100 : max;
+    styler.setMax(top > 0 ? top : 1);
     styler.setRangeColors(new Color[] {Color.WHITE, Charts.category(0)});
     styler.setLegendVisible(true);
     Charts.writePng(chart, file);
