@@ -67,26 +67,14 @@ public final class SpeedupComparison {
    */
   public static Map<String, Object> run(Path outDir, Map<String, Path> runs) throws IOException {
     String referenceName = runs.keySet().iterator().next();
-    Map<String, RunDirectory> opened = new LinkedHashMap<>();
-    for (Map.Entry<String, Path> e : runs.entrySet()) {
-      opened.put(e.getKey(), RunDirectory.open(e.getValue()));
-    }
-    RunConfig referenceConfig = opened.get(referenceName).config();
+    RunConfig referenceConfig = RunDirectory.open(runs.get(referenceName)).config();
     Map<String, List<List<EvaluationRecord>>> metrics = new LinkedHashMap<>();
     Map<String, RunSummary> summaries = new LinkedHashMap<>();
-    for (Map.Entry<String, RunDirectory> e : opened.entrySet()) {
-      RunDirectory run = e.getValue();
-      List<EvaluationRecord> records = run.readMetrics();
-      if (records.isEmpty()) {
-        throw new InputException(
-            run.path().resolve(RunDirectory.METRICS).toString(), 0, "no evaluation yet: the run has not reached one");
-      }
+    for (Map.Entry<String, Path> e : runs.entrySet()) {
+      RunDirectory run = RunDirectory.open(e.getValue());
+      List<EvaluationRecord> records = evaluations(run);
       metrics.put(e.getKey(), List.of(records));
-      summaries.put(
-          e.getKey(),
-          new RunSummary(
-              run.path().toString(), run.info().initialisedFrom(), records.size(),
-              records.get(records.size() - 1).step(), differences(referenceConfig, run.config())));
+      summaries.put(e.getKey(), summary(run, records, referenceConfig));
     }
     List<String> compared = new ArrayList<>(runs.keySet()).subList(1, runs.size());
     Map<String, Map<String, ConvergenceExperiment.Curve>> curves = ConvergenceExperiment.curves(metrics);
@@ -98,32 +86,136 @@ public final class SpeedupComparison {
     results.put("runs", summaries);
     results.put("speedup", speedups);
     results.put("curves", curves);
-    AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
-    AtomicFiles.writeString(outDir.resolve("results.md"), report(referenceName, summaries, compared, speedups));
-    return results;
-  }
-
-  /** The Markdown report: the speedup table, then one line per run on its initialisation and differing settings. */
-  private static String report(
-      String referenceName, Map<String, RunSummary> summaries, List<String> compared,
-      Map<String, Map<String, Object>> speedups) {
     StringBuilder md =
         new StringBuilder(
             "Convergence speedup (" + referenceName + " steps to its best validation error / steps of each run to"
                 + " reach it)\n\n");
     md.append(ConvergenceExperiment.speedupTable(speedups, compared)).append('\n');
-    summaries.forEach(
-        (name, run) -> {
-          String from = run.initialisedFrom();
-          List<String> settings = run.settingsDifferingFromReference();
-          md.append("- ").append(name).append(": ")
-              .append(from == null ? "random initialisation" : "initialised from " + from)
-              .append(name.equals(referenceName) ? " (reference)"
-                  : settings.isEmpty() ? ", same settings as " + referenceName
-                  : ", settings differ: " + String.join("; ", settings))
-              .append('\n');
-        });
-    return md.toString();
+    summaries.forEach((name, run) -> md.append(runLine(name, run, name.equals(referenceName) ? null : referenceName)));
+    write(outDir, results, md.toString());
+    return results;
+  }
+
+  /** Label of the seed-mean column of {@link #runPaired}. */
+  public static final String SEED_MEAN = "seed-mean";
+
+  /**
+   * Compares the seeds of one initialisation with the seeds of the reference, paired by position (run i against
+   * reference i, usually the same seed): the speedup of each pair, and the speedup between the two seed-mean curves
+   * (each evaluation's error averaged over the seeds), the number a convergence experiment with several seeds
+   * reports. The mean curves are plotted. Returns the results.json content.
+   *
+   * @throws IllegalArgumentException as {@link #pairedLabels}
+   * @throws InputException when a run has no evaluation yet
+   */
+  public static Map<String, Object> runPaired(Path outDir, List<Path> references, List<Path> runs)
+      throws IOException {
+    List<String> names = pairedLabels(references, runs);
+    int n = references.size();
+    List<List<EvaluationRecord>> referenceSeeds = new ArrayList<>();
+    List<List<EvaluationRecord>> comparedSeeds = new ArrayList<>();
+    Map<String, Map<String, Object>> speedups = new LinkedHashMap<>();
+    List<String> columns = new ArrayList<>(List.of(SEED_MEAN));
+    Map<String, RunSummary> summaries = new LinkedHashMap<>();
+    StringBuilder runLines = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String referenceName = names.get(i);
+      String name = names.get(n + i);
+      RunDirectory reference = RunDirectory.open(references.get(i));
+      RunDirectory run = RunDirectory.open(runs.get(i));
+      List<EvaluationRecord> referenceRecords = evaluations(reference);
+      List<EvaluationRecord> records = evaluations(run);
+      referenceSeeds.add(referenceRecords);
+      comparedSeeds.add(records);
+      RunSummary referenceSummary = summary(reference, referenceRecords, reference.config());
+      RunSummary summary = summary(run, records, reference.config());
+      summaries.put(referenceName, referenceSummary);
+      summaries.put(name, summary);
+      runLines.append(runLine(referenceName, referenceSummary, null)).append(runLine(name, summary, referenceName));
+      Map<String, List<List<EvaluationRecord>>> pair = new LinkedHashMap<>();
+      pair.put(referenceName, List.of(referenceRecords));
+      pair.put(name, List.of(records));
+      ConvergenceExperiment.curves(pair)
+          .forEach(
+              (error, byRun) ->
+                  speedups.computeIfAbsent(error, e -> new LinkedHashMap<>(Map.of(SEED_MEAN, "")))
+                      .put(name, ConvergenceExperiment.speedup(byRun.get(referenceName), byRun.get(name))));
+      columns.add(name);
+    }
+    String referenceMean = "reference (mean of " + n + ")";
+    String comparedMean = "compared (mean of " + n + ")";
+    Map<String, List<List<EvaluationRecord>>> means = new LinkedHashMap<>();
+    means.put(referenceMean, referenceSeeds);
+    means.put(comparedMean, comparedSeeds);
+    Map<String, Map<String, ConvergenceExperiment.Curve>> curves = ConvergenceExperiment.curves(means);
+    ConvergenceExperiment.speedupsAndPlots(outDir, curves, referenceMean, List.of(comparedMean), " (mean of " + n
+        + " seeds)")
+        .forEach((error, row) -> speedups.get(error).put(SEED_MEAN, row.get(comparedMean)));
+
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("pairs", n);
+    results.put("runs", summaries);
+    results.put("speedup", speedups);
+    results.put("curves", curves);
+    String md =
+        "Convergence speedup, paired (each reference run's steps to its best validation error / steps of the run"
+            + " paired with it to reach it; " + SEED_MEAN + ": the same between the curves averaged over the "
+            + n + " runs of each side)\n\n"
+            + ConvergenceExperiment.speedupTable(speedups, columns) + '\n' + runLines;
+    write(outDir, results, md);
+    return results;
+  }
+
+  /**
+   * The labels of {@link #runPaired}'s runs ({@link #labels}), the references first.
+   *
+   * @throws IllegalArgumentException when the lists differ in length, hold fewer than two runs, or repeat a run
+   */
+  public static List<String> pairedLabels(List<Path> references, List<Path> runs) {
+    if (references.size() != runs.size() || references.size() < 2) {
+      throw new IllegalArgumentException(
+          "a paired comparison needs as many reference runs as compared runs, two or more; got " + references.size()
+              + " and " + runs.size());
+    }
+    List<Path> all = new ArrayList<>(references);
+    all.addAll(runs);
+    return labels(all);
+  }
+
+  private static List<EvaluationRecord> evaluations(RunDirectory run) throws IOException {
+    List<EvaluationRecord> records = run.readMetrics();
+    if (records.isEmpty()) {
+      throw new InputException(
+          run.path().resolve(RunDirectory.METRICS).toString(), 0, "no evaluation yet: the run has not reached one");
+    }
+    return records;
+  }
+
+  private static RunSummary summary(RunDirectory run, List<EvaluationRecord> records, RunConfig referenceConfig)
+      throws IOException {
+    return new RunSummary(
+        run.path().toString(), run.info().initialisedFrom(), records.size(), records.get(records.size() - 1).step(),
+        differences(referenceConfig, run.config()));
+  }
+
+  /**
+   * One line of the report on a run's initialisation and the settings in which it differs from its reference.
+   *
+   * @param referenceName the run it is compared with, or null for a reference
+   */
+  private static String runLine(String name, RunSummary run, String referenceName) {
+    String from = run.initialisedFrom();
+    List<String> settings = run.settingsDifferingFromReference();
+    return "- " + name + ": " + (from == null ? "random initialisation" : "initialised from " + from)
+        + (referenceName == null ? " (reference)"
+            : settings.isEmpty() ? ", same settings as " + referenceName
+            : ", settings differ from " + referenceName + ": " + String.join("; ", settings))
+        + '\n';
+  }
+
+  private static void write(Path outDir, Map<String, Object> results, String markdown) throws IOException {
+    AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
+    AtomicFiles.writeString(outDir.resolve("results.md"), markdown);
   }
 
   /**

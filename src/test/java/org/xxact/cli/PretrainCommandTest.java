@@ -145,12 +145,20 @@ class PretrainCommandTest {
     assertThat(compare.out()).contains("scratch/seed1 steps to its best").contains("| crystal_system ")
         .contains("- scratch/seed1: random initialisation (reference)")
         .contains("- contrastive/seed1: initialised from ").contains("same settings as scratch/seed1")
-        .contains("/tuned: initialised from " + pre + ", settings differ: ").contains("train.seed: 1 vs 42");
+        .contains("/tuned: initialised from " + pre + ", settings differ from scratch/seed1: ").contains("train.seed: 1 vs 42");
     assertThat(speedup.resolve("curves-formation_energy_per_atom.png")).isRegularFile();
     Run sameRun = run(List.of("experiment", "speedup", "--reference", tuned.toString(), "--runs", tuned.toString(),
         "--out", tmp.resolve("twice").toString()));
     assertThat(sameRun.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(sameRun.err()).contains("a run is given twice");
+    Run twoReferences = run(List.of("experiment", "speedup", "--reference", tuned.toString(), pre.toString(),
+        "--runs", finetune.resolve("contrastive").resolve("seed1").toString(), "--out", tmp.resolve("two").toString()));
+    assertThat(twoReferences.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(twoReferences.err()).contains("several with --paired");
+    Run onePair = run(List.of("experiment", "speedup", "--paired", "--reference", tuned.toString(),
+        "--runs", finetune.resolve("contrastive").resolve("seed1").toString(), "--out", tmp.resolve("one").toString()));
+    assertThat(onePair.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(onePair.err()).contains("two or more");
     Run badObjectives = run(List.of("experiment", "convergence", "--data", ds.toString(), "--objectives", "mim",
         "--out", tmp.resolve("y").toString()));
     assertThat(badObjectives.exit()).isEqualTo(ExitCode.USAGE);
