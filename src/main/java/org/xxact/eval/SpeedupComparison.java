@@ -142,8 +142,11 @@ public final class SpeedupComparison {
                       .put(name, ConvergenceExperiment.speedup(byRun.get(referenceName), byRun.get(name))));
       columns.add(name);
     }
-    String referenceMean = "reference (mean of " + n + ")";
-    String comparedMean = "compared (mean of " + n + ")";
+    String referenceSide = sideName(references, "reference");
+    String comparedSide = sideName(runs, "compared");
+    boolean named = !referenceSide.equals(comparedSide);
+    String referenceMean = (named ? referenceSide : "reference") + " (mean of " + n + ")";
+    String comparedMean = (named ? comparedSide : "compared") + " (mean of " + n + ")";
     Map<String, List<List<EvaluationRecord>>> means = new LinkedHashMap<>();
     means.put(referenceMean, referenceSeeds);
     means.put(comparedMean, comparedSeeds);
@@ -164,6 +167,20 @@ public final class SpeedupComparison {
             + ConvergenceExperiment.speedupTable(speedups, columns) + '\n' + runLines;
     write(outDir, results, md);
     return results;
+  }
+
+  /**
+   * The name of one side of a paired comparison in its plots: the folder that holds each of its seeds when they share
+   * its name (the arm, as in {@code scratch/seed1}, {@code scratch/seed2}), else {@code fallback}.
+   */
+  private static String sideName(List<Path> seeds, String fallback) {
+    List<String> parents =
+        seeds.stream()
+            .map(p -> p.toAbsolutePath().normalize().getParent())
+            .map(p -> p == null || p.getFileName() == null ? "" : p.getFileName().toString())
+            .distinct()
+            .toList();
+    return parents.size() == 1 && !parents.get(0).isEmpty() ? parents.get(0) : fallback;
   }
 
   /**

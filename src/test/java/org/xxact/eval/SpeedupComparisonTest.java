@@ -65,6 +65,9 @@ class SpeedupComparisonTest {
         .contains("1.33x")
         .contains("- pre/seed2: random initialisation, same settings as scratch/seed2");
     assertThat(out.resolve("curves-fe.png")).isRegularFile();
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> curves = (Map<String, Map<String, Object>>) results.get("curves");
+    assertThat(curves.get("fe")).containsOnlyKeys("scratch (mean of 2)", "pre (mean of 2)");
     assertThat(out.resolve("results.json")).isRegularFile();
 
     assertThatThrownBy(() -> SpeedupComparison.pairedLabels(List.of(ref1, ref2), List.of(run1)))
