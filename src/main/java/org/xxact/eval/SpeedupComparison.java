@@ -81,19 +81,13 @@ public final class SpeedupComparison {
     Map<String, Map<String, Object>> speedups =
         ConvergenceExperiment.speedupsAndPlots(outDir, curves, referenceName, compared, "");
 
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("reference", referenceName);
-    results.put("runs", summaries);
-    results.put("speedup", speedups);
-    results.put("curves", curves);
     StringBuilder md =
         new StringBuilder(
             "Convergence speedup (" + referenceName + " steps to its best validation error / steps of each run to"
                 + " reach it)\n\n");
     md.append(ConvergenceExperiment.speedupTable(speedups, compared)).append('\n');
     summaries.forEach((name, run) -> md.append(runLine(name, run, name.equals(referenceName) ? null : referenceName)));
-    write(outDir, results, md.toString());
-    return results;
+    return write(outDir, Map.entry("reference", referenceName), summaries, speedups, curves, md.toString());
   }
 
   /** Label of the seed-mean column of {@link #runPaired}. */
@@ -155,18 +149,12 @@ public final class SpeedupComparison {
         + " seeds)")
         .forEach((error, row) -> speedups.get(error).put(SEED_MEAN, row.get(comparedMean)));
 
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("pairs", n);
-    results.put("runs", summaries);
-    results.put("speedup", speedups);
-    results.put("curves", curves);
     String md =
         "Convergence speedup, paired (each reference run's steps to its best validation error / steps of the run"
             + " paired with it to reach it; " + SEED_MEAN + ": the same between the curves averaged over the "
             + n + " runs of each side)\n\n"
             + ConvergenceExperiment.speedupTable(speedups, columns) + '\n' + runLines;
-    write(outDir, results, md);
-    return results;
+    return write(outDir, Map.entry("pairs", n), summaries, speedups, curves, md);
   }
 
   /**
@@ -230,9 +218,26 @@ public final class SpeedupComparison {
         + '\n';
   }
 
-  private static void write(Path outDir, Map<String, Object> results, String markdown) throws IOException {
+  /**
+   * Writes results.json (the comparison's kind, the runs, the speedups and the curves) and results.md; returns the
+   * JSON content.
+   */
+  private static Map<String, Object> write(
+      Path outDir,
+      Map.Entry<String, Object> kind,
+      Map<String, RunSummary> summaries,
+      Map<String, Map<String, Object>> speedups,
+      Map<String, Map<String, ConvergenceExperiment.Curve>> curves,
+      String markdown)
+      throws IOException {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put(kind.getKey(), kind.getValue());
+    results.put("runs", summaries);
+    results.put("speedup", speedups);
+    results.put("curves", curves);
     AtomicFiles.writeString(outDir.resolve("results.json"), Json.MAPPER.writeValueAsString(results));
     AtomicFiles.writeString(outDir.resolve("results.md"), markdown);
+    return results;
   }
 
   /**
