@@ -30,6 +30,9 @@ import org.xxact.train.RunDirectory;
  * <p>Files: {@code results.json}, {@code results.md} and {@code curves-ERROR.png}.
  */
 public final class SpeedupComparison {
+  /** Label of the seed-mean column of {@link #runPaired}. */
+  public static final String SEED_MEAN = "seed-mean";
+
   private SpeedupComparison() {}
 
   /**
@@ -90,9 +93,6 @@ public final class SpeedupComparison {
     return write(outDir, Map.entry("reference", referenceName), summaries, speedups, curves, md.toString());
   }
 
-  /** Label of the seed-mean column of {@link #runPaired}. */
-  public static final String SEED_MEAN = "seed-mean";
-
   /**
    * Compares the seeds of one initialisation with the seeds of the reference, paired by position (run i against
    * reference i, usually the same seed): the speedup of each pair, and the speedup between the two seed-mean curves
@@ -108,7 +108,7 @@ public final class SpeedupComparison {
     int n = references.size();
     List<List<EvaluationRecord>> referenceSeeds = new ArrayList<>();
     List<List<EvaluationRecord>> comparedSeeds = new ArrayList<>();
-    Map<String, Map<String, Object>> speedups = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> perPair = new LinkedHashMap<>();
     List<String> columns = new ArrayList<>(List.of(SEED_MEAN));
     Map<String, RunSummary> summaries = new LinkedHashMap<>();
     StringBuilder runLines = new StringBuilder();
@@ -132,7 +132,7 @@ public final class SpeedupComparison {
       ConvergenceExperiment.curves(pair)
           .forEach(
               (error, byRun) ->
-                  speedups.computeIfAbsent(error, e -> new LinkedHashMap<>(Map.of(SEED_MEAN, "")))
+                  perPair.computeIfAbsent(error, e -> new LinkedHashMap<>())
                       .put(name, ConvergenceExperiment.speedup(byRun.get(referenceName), byRun.get(name))));
       columns.add(name);
     }
@@ -145,9 +145,17 @@ public final class SpeedupComparison {
     means.put(referenceMean, referenceSeeds);
     means.put(comparedMean, comparedSeeds);
     Map<String, Map<String, ConvergenceExperiment.Curve>> curves = ConvergenceExperiment.curves(means);
+    // By error: the seed-mean speedup first, then each pair's.
+    Map<String, Map<String, Object>> speedups = new LinkedHashMap<>();
     ConvergenceExperiment.speedupsAndPlots(outDir, curves, referenceMean, List.of(comparedMean), " (mean of " + n
         + " seeds)")
-        .forEach((error, row) -> speedups.get(error).put(SEED_MEAN, row.get(comparedMean)));
+        .forEach(
+            (error, row) -> {
+              Map<String, Object> cells = new LinkedHashMap<>();
+              cells.put(SEED_MEAN, row.get(comparedMean));
+              cells.putAll(perPair.get(error));
+              speedups.put(error, cells);
+            });
 
     String md =
         "Convergence speedup, paired (each reference run's steps to its best validation error / steps of the run"
