@@ -90,7 +90,7 @@ public final class SpeedupComparison {
                 + " reach it)\n\n");
     md.append(ConvergenceExperiment.speedupTable(speedups, compared)).append('\n');
     summaries.forEach((name, run) -> md.append(runLine(name, run, name.equals(referenceName) ? null : referenceName)));
-    return write(outDir, Map.entry("reference", referenceName), summaries, speedups, curves, md.toString());
+    return write(outDir, "reference", referenceName, summaries, speedups, curves, md.toString());
   }
 
   /**
@@ -162,7 +162,7 @@ public final class SpeedupComparison {
             + " paired with it to reach it; " + SEED_MEAN + ": the same between the curves averaged over the "
             + n + " runs of each side)\n\n"
             + ConvergenceExperiment.speedupTable(speedups, columns) + '\n' + runLines;
-    return write(outDir, Map.entry("pairs", n), summaries, speedups, curves, md);
+    return write(outDir, "pairs", n, summaries, speedups, curves, md);
   }
 
   /**
@@ -227,19 +227,20 @@ public final class SpeedupComparison {
   }
 
   /**
-   * Writes results.json (the comparison's kind, the runs, the speedups and the curves) and results.md; returns the
-   * JSON content.
+   * Writes results.json (the comparison's kind as its first field, the runs, the speedups and the curves) and
+   * results.md; returns the JSON content.
    */
   private static Map<String, Object> write(
       Path outDir,
-      Map.Entry<String, Object> kind,
+      String kindField,
+      Object kindValue,
       Map<String, RunSummary> summaries,
       Map<String, Map<String, Object>> speedups,
       Map<String, Map<String, ConvergenceExperiment.Curve>> curves,
       String markdown)
       throws IOException {
     Map<String, Object> results = new LinkedHashMap<>();
-    results.put(kind.getKey(), kind.getValue());
+    results.put(kindField, kindValue);
     results.put("runs", summaries);
     results.put("speedup", speedups);
     results.put("curves", curves);
