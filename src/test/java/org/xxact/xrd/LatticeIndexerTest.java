@@ -1,0 +1,165 @@
+package org.xxact.xrd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.xxact.crystal.Lattice;
+import org.xxact.crystal.Site;
+import org.xxact.crystal.Species;
+import org.xxact.crystal.Structure;
+import org.xxact.xrd.LatticeIndexer.Cell;
+import org.xxact.xrd.LatticeIndexer.Centring;
+import org.xxact.xrd.LatticeIndexer.Metric;
+import org.xxact.xrd.io.MeasuredPattern;
+import org.xxact.xrd.io.MeasuredPatternReader;
+import org.xxact.xrd.io.PatternPreprocessor;
+import org.xxact.xrd.io.PreprocessedPattern;
+
+class LatticeIndexerTest {
+  private static final double CU = Radiation.CU_KA.wavelengthAngstrom();
+  private static final LatticeIndexer INDEXER = new LatticeIndexer(LatticeIndexer.Settings.DEFAULT);
+
+  /** Lines of a simulated structure: reflections above 5 % of the strongest, as a measurement would resolve them. */
+  private static double[] simulatedLines(Structure s, double zeroOffsetDeg) {
+    DiffractionPattern p = XrdCalculator.builder().radiation(Radiation.CU_KA).twoThetaRangeDeg(5, 90).build()
+        .calculate(s);
+    double max = Arrays.stream(p.intensities()).max().orElseThrow();
+    List<Double> lines = new ArrayList<>();
+    for (int i = 0; i < p.size(); i++) {
+      if (p.intensities()[i] >= 0.05 * max) {
+        lines.add(p.twoThetasDeg()[i] + zeroOffsetDeg);
+      }
+    }
+    return lines.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Every reflection of a cell up to 2-theta 60 degrees (no extinctions): a low-symmetry pattern rich in lines. */
+  private static double[] allLines(Lattice lattice) {
+    List<Double> lines = new ArrayList<>();
+    for (int h = -8; h <= 8; h++) {
+      for (int k = -8; k <= 8; k++) {
+        for (int l = 0; l <= 8; l++) {
+          if (h == 0 && k == 0 && l == 0) {
+            continue;
+          }
+          double d = lattice.dSpacingAngstrom(h, k, l);
+          double twoTheta = BraggGeometry.twoThetaDeg(d, CU);
+          if (twoTheta < 60 && lines.stream().noneMatch(x -> Math.abs(x - twoTheta) < 0.05)) {
+            lines.add(twoTheta);
+          }
+        }
+      }
+    }
+    return lines.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+  }
+
+  private static Structure rockSalt() {
+    List<Site> sites = new ArrayList<>();
+    double[][] fcc = {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}, {0.5, 0.5, 0}};
+    for (double[] t : fcc) {
+      sites.add(Site.of(Species.of("Na"), t[0], t[1], t[2]));
+      sites.add(Site.of(Species.of("Cl"), t[0] + 0.5, t[1], t[2]));
+    }
+    return new Structure(Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites);
+  }
+
+  /** Rutile TiO2 (P4_2/mnm, a = 4.594, c = 2.959 angstrom). */
+  private static Structure rutile() {
+    double u = 0.3048;
+    List<Site> sites = new ArrayList<>();
+    sites.add(Site.of(Species.of("Ti"), 0, 0, 0));
+    sites.add(Site.of(Species.of("Ti"), 0.5, 0.5, 0.5));
+    sites.add(Site.of(Species.of("O"), u, u, 0));
+    sites.add(Site.of(Species.of("O"), 1 - u, 1 - u, 0));
+    sites.add(Site.of(Species.of("O"), 0.5 + u, 0.5 - u, 0.5));
+    sites.add(Site.of(Species.of("O"), 0.5 - u, 0.5 + u, 0.5));
+    return new Structure(Lattice.fromParameters(4.594, 4.594, 2.959, 90, 90, 90), sites);
+  }
+
+  /** Wurtzite ZnO (P6_3mc, a = 3.25, c = 5.207 angstrom, u = 0.382). */
+  private static Structure wurtzite() {
+    List<Site> sites = new ArrayList<>();
+    sites.add(Site.of(Species.of("Zn"), 1.0 / 3, 2.0 / 3, 0));
+    sites.add(Site.of(Species.of("Zn"), 2.0 / 3, 1.0 / 3, 0.5));
+    sites.add(Site.of(Species.of("O"), 1.0 / 3, 2.0 / 3, 0.382));
+    sites.add(Site.of(Species.of("O"), 2.0 / 3, 1.0 / 3, 0.882));
+    return new Structure(Lattice.fromParameters(3.25, 3.25, 5.207, 90, 90, 120), sites);
+  }
+
+  @Test
+  void aRockSaltPatternWithAZeroOffsetIndexesAsFaceCentredCubic() {
+    List<Cell> cells = INDEXER.acceptedCells(simulatedLines(rockSalt(), 0.15), CU);
+
+    assertThat(cells).isNotEmpty();
+    Cell cubic = cells.get(0);
+    assertThat(cubic.metric()).isEqualTo(Metric.CUBIC);
+    assertThat(cubic.centring()).isEqualTo(Centring.F);
+    assertThat(cubic.aAngstrom()).isCloseTo(5.64, within(0.01));
+    assertThat(cubic.zeroOffsetDeg()).isCloseTo(0.15, within(0.03));
+    assertThat(cubic.linesIndexed()).isEqualTo(cubic.linesUsed());
+  }
+
+  @Test
+  void rutileIndexesAsTetragonalAndNotAsCubic() {
+    double[] lines = simulatedLines(rutile(), -0.1);
+
+    Optional<Cell> tetragonal = INDEXER.best(Metric.TETRAGONAL, lines, CU);
+    assertThat(tetragonal).get().matches(INDEXER::accepted);
+    assertThat(tetragonal.get().aAngstrom()).isCloseTo(4.594, within(0.01));
+    assertThat(tetragonal.get().cAngstrom()).isCloseTo(2.959, within(0.01));
+    assertThat(INDEXER.best(Metric.CUBIC, lines, CU).filter(INDEXER::accepted)).isEmpty();
+  }
+
+  @Test
+  void wurtziteIndexesAsHexagonalOnly() {
+    List<Cell> cells = INDEXER.acceptedCells(simulatedLines(wurtzite(), 0), CU);
+
+    assertThat(cells).extracting(Cell::metric).containsExactly(Metric.HEXAGONAL);
+    assertThat(cells.get(0).aAngstrom()).isCloseTo(3.25, within(0.01));
+    assertThat(cells.get(0).cAngstrom()).isCloseTo(5.207, within(0.01));
+  }
+
+  @Test
+  void aMonoclinicCellRichInLinesIsNotIndexedByAHighSymmetryOne() {
+    double[] lines = allLines(Lattice.fromParameters(5.1, 6.3, 7.4, 90, 103, 90));
+
+    assertThat(lines.length).isGreaterThan(20);
+    assertThat(INDEXER.acceptedCells(lines, CU)).isEmpty();
+  }
+
+  @Test
+  void tooFewLinesAreNotIndexed() {
+    double[] lines = Arrays.copyOf(simulatedLines(rockSalt(), 0), 4);
+
+    assertThat(INDEXER.best(Metric.CUBIC, lines, CU)).isEmpty();
+  }
+
+  @Test
+  /**
+   * The bundled RRUFF pattern (fluorite, CaF2, Fm-3m, a = 5.463 angstrom): its seventh maximum, at 87.70 degrees, is
+   * the K-alpha-2 line of the 87.43-degree reflection and is left out; the other six index as face-centred cubic.
+   */
+  void theMeasuredFluoriteExampleIndexesAsFaceCentredCubic() {
+    MeasuredPattern measured = MeasuredPatternReader.read(Path.of("examples", "rruff-328_cubic_sg225.xy"));
+    PreprocessedPattern onGrid = new PatternPreprocessor().preprocess(measured, Radiation.CU_KA);
+    float[] intensity = new float[onGrid.intensity().length];
+    for (int i = 0; i < intensity.length; i++) {
+      intensity[i] = (float) onGrid.intensity()[i];
+    }
+    double[] lines = INDEXER.linesTwoThetaDeg(intensity, onGrid.grid().angles(), Radiation.CU_KA);
+
+    List<Cell> cells = INDEXER.acceptedCells(lines, CU);
+
+    assertThat(lines).hasSize(6);
+    assertThat(cells).isNotEmpty();
+    assertThat(cells.get(0).metric()).isEqualTo(Metric.CUBIC);
+    assertThat(cells.get(0).centring()).isEqualTo(Centring.F);
+    assertThat(cells.get(0).aAngstrom()).isCloseTo(5.463, within(0.01));
+  }
+}
