@@ -79,13 +79,17 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
     }
     String command = "xxact " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     MeasuredTransfer.writeReport(out, e, command);
-    MarkdownTable table = new MarkdownTable(List.of("model", "patterns", "accuracy", "macro-F1", "predicted trigonal"));
+    MarkdownTable table = new MarkdownTable(List.of(
+        "model", "patterns", "accuracy", "macro-F1", "predicted trigonal", "accuracy with indexing",
+        "macro-F1 with indexing"));
     table.row(
         modelDir.toString(),
         Integer.toString(e.n()),
         MarkdownTable.format(e.crystalSystem().accuracy(), 3),
         MarkdownTable.format(e.crystalSystem().macroF1(), 3),
-        Integer.toString(e.predictedTrigonal()));
+        Integer.toString(e.predictedTrigonal()),
+        MarkdownTable.format(e.withIndexing().crystalSystem().accuracy(), 3),
+        MarkdownTable.format(e.withIndexing().crystalSystem().macroF1(), 3));
     stdout.print(table.render());
     stdout.flush();
     err.printf(

@@ -23,6 +23,7 @@ import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.RunConfig;
 import org.xxact.xrd.io.LabelledPattern;
 import org.xxact.xrd.io.PatternPreprocessor;
+import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.ResolvedPeaks;
 import org.xxact.xrd.io.RruffPatternSet;
 
@@ -120,8 +121,13 @@ public final class MeasuredTransfer {
     for (LabelledPattern p : labelled) {
       inputs.add(PredictionInputs.measured(p.pattern(), null, null, preprocessor));
     }
+    List<Prediction> predictions = predictor.predict(inputs);
+    IndexedCrystalSystem indexing = new IndexedCrystalSystem();
+    List<IndexedCrystalSystem.Decision> decisions = predictions.parallelStream()
+        .map(p -> indexing.decide(p.input().pattern(), predictor.grid(), p.value(CRYSTAL_SYSTEM)))
+        .toList();
     return score(
-        labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictor.predict(inputs));
+        labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictions, decisions);
   }
 
   /**
@@ -130,19 +136,24 @@ public final class MeasuredTransfer {
    * ({@link ResolvedPeaks}, binned at {@link #PEAK_BIN_UPPER_BOUNDS}) and the reliability of the stated probability.
    *
    * @param predictions one per labelled pattern, in the same order; each holds the preprocessed pattern it was made from
+   * @param decisions the crystal system from lattice indexing and the classifier ({@link IndexedCrystalSystem}), one
+   *     per labelled pattern, scored beside the classifier's own answer
    */
   static Evaluation score(
       String labelledSet,
       String model,
       boolean removeBackground,
       List<LabelledPattern> labelled,
-      List<Prediction> predictions) {
+      List<Prediction> predictions,
+      List<IndexedCrystalSystem.Decision> decisions) {
     List<String> classNames = List.of(CrystalSystem.values()).stream().map(CrystalSystem::label).toList();
     boolean hasSpaceGroup =
         predictions.stream().allMatch(p -> p.values().stream().anyMatch(v -> v.target().equals(SPACE_GROUP)));
     int n = labelled.size();
     int[] actual = new int[n];
     int[] predicted = new int[n];
+    int[] predictedWithIndexing = new int[n];
+    int[][] indexedByClass = new int[classNames.size()][LatticeIndexer.Metric.values().length];
     int spaceGroupTop1 = 0;
     int spaceGroupTop3 = 0;
     List<PatternOutcome> outcomes = new ArrayList<>();
@@ -151,6 +162,11 @@ public final class MeasuredTransfer {
       TargetValue system = predictions.get(i).value(CRYSTAL_SYSTEM);
       actual[i] = truth.labels().crystalSystem().ordinal();
       predicted[i] = CrystalSystem.ofLabel(system.predictedClass()).ordinal();
+      IndexedCrystalSystem.Decision decision = decisions.get(i);
+      predictedWithIndexing[i] = CrystalSystem.ofLabel(decision.crystalSystem()).ordinal();
+      if (decision.cell() != null) {
+        indexedByClass[actual[i]][decision.cell().metric().ordinal()]++;
+      }
       List<String> spaceGroups = List.of();
       if (hasSpaceGroup) {
         String sg = Integer.toString(truth.labels().spaceGroupNumber());
@@ -166,9 +182,12 @@ public final class MeasuredTransfer {
           system.topClasses().get(0).probability(),
           truth.labels().spaceGroupNumber(),
           spaceGroups,
-          ResolvedPeaks.count(predictions.get(i).input().pattern())));
+          ResolvedPeaks.count(predictions.get(i).input().pattern()),
+          decision.crystalSystem(),
+          decision.cellDescription()));
     }
     ConfusionMatrix matrix = ConfusionMatrix.of(predicted, actual, classNames.size(), null);
+    ConfusionMatrix matrixWithIndexing = ConfusionMatrix.of(predictedWithIndexing, actual, classNames.size(), null);
     int[] labelCounts = new int[classNames.size()];
     int[] predictedCounts = new int[classNames.size()];
     for (int i = 0; i < n; i++) {
@@ -190,6 +209,11 @@ public final class MeasuredTransfer {
         hasSpaceGroup ? (double) spaceGroupTop3 / n : null,
         peakBins(outcomes),
         reliability(outcomes),
+        new IndexingScores(
+            ClassificationMetrics.of(matrixWithIndexing),
+            matrixWithIndexing,
+            List.of(LatticeIndexer.Metric.values()).stream().map(m -> m.name().toLowerCase(Locale.ROOT)).toList(),
+            indexedByClass),
         outcomes);
   }
 
@@ -262,6 +286,8 @@ public final class MeasuredTransfer {
    * @param spaceGroup the true space-group number
    * @param predictedSpaceGroups the three most probable space groups, most probable first (empty when not predicted)
    * @param peaks reflections the preprocessed pattern resolves ({@link ResolvedPeaks})
+   * @param predictedWithIndexing the crystal system from lattice indexing and the classifier
+   * @param cell the accepted cell that decided it, in words; empty when the classifier decided
    */
   public record PatternOutcome(
       String id,
@@ -270,11 +296,18 @@ public final class MeasuredTransfer {
       double probability,
       int spaceGroup,
       List<String> predictedSpaceGroups,
-      int peaks) {
+      int peaks,
+      String predictedWithIndexing,
+      String cell) {
 
     /** Whether the crystal system was predicted right. */
     public boolean correct() {
       return crystalSystem.equals(predictedCrystalSystem);
+    }
+
+    /** Whether the crystal system from indexing and the classifier is right. */
+    public boolean correctWithIndexing() {
+      return crystalSystem.equals(predictedWithIndexing);
     }
   }
 
@@ -306,6 +339,27 @@ public final class MeasuredTransfer {
   }
 
   /**
+   * The crystal system from lattice indexing and the classifier ({@link IndexedCrystalSystem}) on the same patterns.
+   *
+   * @param crystalSystem accuracy and macro-F1
+   * @param matrix the confusion matrix (written as {@code confusion}: counts [true class][predicted class])
+   * @param metrics names of the lattice metrics, in the column order of {@code indexedByClass}
+   * @param indexedByClass patterns decided by an accepted cell, [true class][metric]
+   */
+  public record IndexingScores(
+      @JsonProperty("crystal_system") ClassificationMetrics crystalSystem,
+      @JsonIgnore ConfusionMatrix matrix,
+      @JsonProperty("metrics") List<String> metrics,
+      @JsonProperty("decided_by_indexing") int[][] indexedByClass) {
+
+    /** Counts [true class][predicted class]. */
+    @JsonProperty("confusion")
+    public int[][] confusion() {
+      return matrix.counts();
+    }
+  }
+
+  /**
    * Scores of a model on a labelled measured set.
    *
    * @param labelledSet the file of labelled patterns
@@ -322,6 +376,7 @@ public final class MeasuredTransfer {
    * @param spaceGroupTop3Accuracy top-3 space-group accuracy, or null
    * @param peakBins crystal-system accuracy by the number of reflections a pattern resolves
    * @param reliability stated crystal-system probability against accuracy, by probability bin
+   * @param withIndexing the crystal system from lattice indexing and the classifier
    * @param patterns every pattern's outcome, in the set's order (written to {@code predictions.csv})
    */
   public record Evaluation(
@@ -339,6 +394,7 @@ public final class MeasuredTransfer {
       @JsonProperty("spacegroup_top3_accuracy") Double spaceGroupTop3Accuracy,
       @JsonProperty("accuracy_by_peaks") List<PeakBin> peakBins,
       @JsonProperty("reliability") List<ReliabilityBin> reliability,
+      @JsonProperty("with_indexing") IndexingScores withIndexing,
       @JsonIgnore List<PatternOutcome> patterns) {
 
     /** Counts [true class][predicted class]. */
@@ -361,6 +417,9 @@ public final class MeasuredTransfer {
     Plots.confusionMatrix(outDir.resolve("confusion.png"), "Crystal system on RRUFF", matrix, e.classNames(), false);
     Plots.confusionMatrix(
         outDir.resolve("confusion-normalised.png"), "Crystal system on RRUFF", matrix, e.classNames(), true);
+    Plots.confusionMatrix(
+        outDir.resolve("confusion-with-indexing.png"), "Crystal system on RRUFF, with lattice indexing",
+        e.withIndexing().matrix(), e.classNames(), false);
     StringBuilder md = new StringBuilder();
     md.append("# Measured patterns: crystal system on ").append(e.n()).append(" RRUFF patterns\n\n");
     md.append("Model `").append(e.model()).append("`, set `").append(e.labelledSet()).append("`, background ")
@@ -375,24 +434,7 @@ public final class MeasuredTransfer {
       scores.row("space-group accuracy (top 3)", MarkdownTable.format(e.spaceGroupTop3Accuracy(), 3));
     }
     md.append(scores.render()).append('\n');
-    List<String> header = new ArrayList<>();
-    header.add("true \\ predicted");
-    header.addAll(e.classNames());
-    header.add("patterns");
-    header.add("recall");
-    MarkdownTable confusion = new MarkdownTable(header);
-    double[][] normalised = matrix.rowNormalised();
-    for (int a = 0; a < e.classNames().size(); a++) {
-      List<String> cells = new ArrayList<>();
-      cells.add(e.classNames().get(a));
-      for (int p = 0; p < e.classNames().size(); p++) {
-        cells.add(Integer.toString(e.confusion()[a][p]));
-      }
-      cells.add(Integer.toString(e.labelCounts()[a]));
-      cells.add(e.labelCounts()[a] == 0 ? MarkdownTable.NOT_AVAILABLE : MarkdownTable.format(normalised[a][a], 2));
-      confusion.row(cells);
-    }
-    md.append(confusion.render()).append('\n');
+    md.append(confusionTable(e.classNames(), matrix, e.labelCounts()).render()).append('\n');
     md.append("Crystal-system accuracy by the reflections a preprocessed pattern resolves (local maxima above ")
         .append(MarkdownTable.format(100 * ResolvedPeaks.DEFAULT_MIN_RELATIVE_HEIGHT, 0))
         .append(" % of the strongest):\n\n");
@@ -417,9 +459,73 @@ public final class MeasuredTransfer {
     md.append(String.format(
         Locale.ROOT,
         "Plots: [confusion.png](confusion.png), [confusion-normalised.png](confusion-normalised.png). Every pattern:"
-            + " [predictions.csv](predictions.csv).%n"));
+            + " [predictions.csv](predictions.csv).%n%n"));
+    appendIndexing(md, e);
     AtomicFiles.writeString(outDir.resolve("results.md"), md.toString());
     AtomicFiles.writeString(outDir.resolve("predictions.csv"), predictionsCsv(e.patterns()));
+  }
+
+  /** Rows: true classes; columns: predicted classes, then the patterns of the class and its recall. */
+  private static MarkdownTable confusionTable(List<String> classNames, ConfusionMatrix matrix, int[] labelCounts) {
+    List<String> header = new ArrayList<>();
+    header.add("true \\ predicted");
+    header.addAll(classNames);
+    header.add("patterns");
+    header.add("recall");
+    MarkdownTable confusion = new MarkdownTable(header);
+    double[][] normalised = matrix.rowNormalised();
+    int[][] counts = matrix.counts();
+    for (int a = 0; a < classNames.size(); a++) {
+      List<String> cells = new ArrayList<>();
+      cells.add(classNames.get(a));
+      for (int p = 0; p < classNames.size(); p++) {
+        cells.add(Integer.toString(counts[a][p]));
+      }
+      cells.add(Integer.toString(labelCounts[a]));
+      cells.add(labelCounts[a] == 0 ? MarkdownTable.NOT_AVAILABLE : MarkdownTable.format(normalised[a][a], 2));
+      confusion.row(cells);
+    }
+    return confusion;
+  }
+
+  /** The section on the crystal system from lattice indexing and the classifier. */
+  private static void appendIndexing(StringBuilder md, Evaluation e) {
+    IndexingScores indexing = e.withIndexing();
+    md.append("## With lattice indexing\n\n")
+        .append("The crystal system from a cubic, tetragonal or hexagonal cell that indexes the pattern's lines, the")
+        .append(" classifier's answer otherwise (`IndexedCrystalSystem`; rule and settings fixed in")
+        .append(" docs/experiments/measured-indexing/plan.txt).\n\n");
+    MarkdownTable scores = new MarkdownTable(List.of("score", "classifier", "with indexing"));
+    scores.row(
+        "crystal-system accuracy",
+        MarkdownTable.format(e.crystalSystem().accuracy(), 3),
+        MarkdownTable.format(indexing.crystalSystem().accuracy(), 3));
+    scores.row(
+        "crystal-system macro-F1",
+        MarkdownTable.format(e.crystalSystem().macroF1(), 3),
+        MarkdownTable.format(indexing.crystalSystem().macroF1(), 3));
+    md.append(scores.render()).append('\n');
+    md.append(confusionTable(e.classNames(), indexing.matrix(), e.labelCounts()).render()).append('\n');
+    md.append("Patterns decided by an accepted cell, by true crystal system and the cell's metric:\n\n");
+    List<String> header = new ArrayList<>();
+    header.add("true \\ cell");
+    header.addAll(indexing.metrics());
+    header.add("patterns");
+    MarkdownTable decided = new MarkdownTable(header);
+    for (int c = 0; c < e.classNames().size(); c++) {
+      if (e.labelCounts()[c] == 0) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      cells.add(e.classNames().get(c));
+      for (int count : indexing.indexedByClass()[c]) {
+        cells.add(Integer.toString(count));
+      }
+      cells.add(Integer.toString(e.labelCounts()[c]));
+      decided.row(cells);
+    }
+    md.append(decided.render()).append('\n');
+    md.append("Plot: [confusion-with-indexing.png](confusion-with-indexing.png).\n");
   }
 
   /** Rows: true crystal systems present in the set; columns: the reflection bins; cells: "correct/patterns". */
@@ -449,11 +555,13 @@ public final class MeasuredTransfer {
 
   /**
    * One row per pattern: id, true and predicted crystal system, the prediction's probability, true space group, the
-   * three most probable space groups (space-separated) and the resolved reflections.
+   * three most probable space groups (space-separated), the resolved reflections, the crystal system with indexing and
+   * the cell that decided it.
    */
   static String predictionsCsv(List<PatternOutcome> patterns) {
     StringBuilder csv = new StringBuilder(
-        "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks\n");
+        "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks,"
+            + "crystal_system_with_indexing,indexed_cell\n");
     for (PatternOutcome o : patterns) {
       csv.append(CsvText.field(o.id())).append(',')
           .append(o.crystalSystem()).append(',')
@@ -461,7 +569,9 @@ public final class MeasuredTransfer {
           .append(String.format(Locale.ROOT, "%.4f", o.probability())).append(',')
           .append(o.spaceGroup()).append(',')
           .append(String.join(" ", o.predictedSpaceGroups())).append(',')
-          .append(o.peaks()).append('\n');
+          .append(o.peaks()).append(',')
+          .append(o.predictedWithIndexing()).append(',')
+          .append(CsvText.field(o.cell())).append('\n');
     }
     return csv.toString();
   }

@@ -19,6 +19,7 @@ import org.xxact.data.Augmentation;
 import org.xxact.data.TargetKind;
 import org.xxact.model.Modality;
 import org.xxact.train.RunConfig;
+import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.io.LabelledPattern;
 import org.xxact.xrd.io.MeasuredPattern;
 import org.xxact.xrd.io.PatternLabels;
@@ -66,7 +67,16 @@ class MeasuredTransferTest {
             prediction(3, "cubic", 0.9, "225", "221", "229"),
             prediction(15, "monoclinic", 0.6, "15", "14", "2"),
             prediction(25, "monoclinic", 0.5, "14", "15", "2"));
-    return MeasuredTransfer.score("set.csv", "model", true, labelled, predictions);
+    LatticeIndexer.Cell cubic = new LatticeIndexer.Cell(
+        LatticeIndexer.Metric.CUBIC, LatticeIndexer.Centring.F, 5.64, 5.64, 0.1, 6, 6, 120, 8);
+    LatticeIndexer.Cell tetragonal = new LatticeIndexer.Cell(
+        LatticeIndexer.Metric.TETRAGONAL, LatticeIndexer.Centring.P, 4.6, 2.96, 0, 20, 19, 12, 60);
+    List<IndexedCrystalSystem.Decision> decisions =
+        List.of(
+            new IndexedCrystalSystem.Decision("cubic", cubic),
+            new IndexedCrystalSystem.Decision("monoclinic", null),
+            new IndexedCrystalSystem.Decision("tetragonal", tetragonal));
+    return MeasuredTransfer.score("set.csv", "model", true, labelled, predictions, decisions);
   }
 
   @Test
@@ -89,6 +99,13 @@ class MeasuredTransferTest {
             new MeasuredTransfer.ReliabilityBin(0.4, 0.6, 1, 0.5, 0.0),
             new MeasuredTransfer.ReliabilityBin(0.6, 0.8, 1, 0.6, 1.0),
             new MeasuredTransfer.ReliabilityBin(0.8, 1.0, 1, 0.9, 1.0));
+    assertThat(e.withIndexing().crystalSystem().accuracy()).isCloseTo(2.0 / 3, within(1e-12));
+    assertThat(e.withIndexing().confusion()[CrystalSystem.ORTHORHOMBIC.ordinal()][CrystalSystem.TETRAGONAL.ordinal()])
+        .isEqualTo(1);
+    assertThat(e.withIndexing().indexedByClass()[CrystalSystem.CUBIC.ordinal()])
+        .containsExactly(1, 0, 0);
+    assertThat(e.withIndexing().indexedByClass()[CrystalSystem.ORTHORHOMBIC.ordinal()])
+        .containsExactly(0, 1, 0);
   }
 
   @Test
@@ -97,15 +114,24 @@ class MeasuredTransferTest {
     List<String> rows = Files.readAllLines(dir.resolve("predictions.csv"));
     assertThat(rows)
         .containsExactly(
-            "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks",
-            "rock-salt,cubic,cubic,0.9000,225,225 221 229,3",
-            "\"a,monoclinic\",monoclinic,monoclinic,0.6000,14,15 14 2,15",
-            "orthorhombic,orthorhombic,monoclinic,0.5000,62,14 15 2,25");
+            "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks,"
+                + "crystal_system_with_indexing,indexed_cell",
+            "rock-salt,cubic,cubic,0.9000,225,225 221 229,3,cubic,"
+                + "\"cubic F, a = 5.640 A, M6 = 120 (6 of 6 lines), zero offset 0.10 deg\"",
+            "\"a,monoclinic\",monoclinic,monoclinic,0.6000,14,15 14 2,15,monoclinic,",
+            "orthorhombic,orthorhombic,monoclinic,0.5000,62,14 15 2,25,tetragonal,"
+                + "\"tetragonal P, a = 4.600 A, c = 2.960 A, M20 = 12 (19 of 20 lines), zero offset 0.00 deg\"");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     assertThat(json.get("accuracy_by_peaks")).hasSize(3);
     assertThat(json.get("accuracy_by_peaks").get(2).get("accuracy").asDouble()).isZero();
     assertThat(Files.readString(dir.resolve("results.md")))
-        .contains("| 21-40       |        1 |    0.000 |", "| orthorhombic       |  0/0 |   0/0 |   0/1 |");
+        .contains(
+            "| 21-40       |        1 |    0.000 |",
+            "| orthorhombic       |  0/0 |   0/0 |   0/1 |",
+            "## With lattice indexing");
+    assertThat(json.get("with_indexing").get("decided_by_indexing").get(CrystalSystem.CUBIC.ordinal()).get(0).asInt())
+        .isEqualTo(1);
+    assertThat(dir.resolve("confusion-with-indexing.png")).isNotEmptyFile();
   }
 
   @Test

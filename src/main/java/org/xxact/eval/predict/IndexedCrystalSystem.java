@@ -1,0 +1,110 @@
+package org.xxact.eval.predict;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.xxact.crystal.CrystalSystem;
+import org.xxact.xrd.LatticeIndexer;
+import org.xxact.xrd.LatticeIndexer.Cell;
+import org.xxact.xrd.LatticeIndexer.Metric;
+import org.xxact.xrd.io.GridSpec;
+
+/**
+ * The crystal system of a measured pattern from lattice indexing and the classifier together. A classifier trained on
+ * simulated Materials Project patterns has seen few garnets, micas or other mineral cells, and on measured patterns it
+ * answers "monoclinic" for most of what it does not know; a cell of high metric symmetry that indexes the lines
+ * ({@link LatticeIndexer}) is evidence that needs no training data. The rule (fixed before it was scored, in
+ * docs/experiments/measured-indexing/plan.txt):
+ *
+ * <ol>
+ *   <li>a cubic cell is accepted: cubic (a cubic lattice also indexes as tetragonal and rhombohedral, so cubic is
+ *       tried first: the highest symmetry that indexes the lines is the crystallographer's choice);
+ *   <li>otherwise a tetragonal or hexagonal cell is accepted (both: the higher figure of merit): tetragonal, or for the
+ *       hexagonal metric, which trigonal and hexagonal crystals share, whichever of the two the classifier ranks
+ *       higher among its three most probable classes (hexagonal when it ranks neither);
+ *   <li>otherwise the classifier's answer.
+ * </ol>
+ *
+ * <p>Indexing proposes a metric, not a space group, so a lower-symmetry crystal whose cell has a high-symmetry metric
+ * within the resolution is called by the metric; the classifier's probabilities are reported beside the decision.
+ */
+public final class IndexedCrystalSystem {
+
+  /**
+   * The decided crystal system.
+   *
+   * @param crystalSystem the crystal system's label
+   * @param cell the accepted cell that decided it, or null when the classifier did
+   */
+  public record Decision(String crystalSystem, Cell cell) {
+
+    /** The cell in words ("cubic F, a = 5.468 A, M = 364, zero offset 0.06 deg"), or empty without one. */
+    public String cellDescription() {
+      return cell == null ? "" : describe(cell);
+    }
+  }
+
+  private final LatticeIndexer indexer;
+
+  public IndexedCrystalSystem(LatticeIndexer indexer) {
+    this.indexer = indexer;
+  }
+
+  /** With the indexing settings of the plan ({@link LatticeIndexer.Settings#DEFAULT}). */
+  public IndexedCrystalSystem() {
+    this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT));
+  }
+
+  /**
+   * The decision for a pattern on a model's grid, given the classifier's crystal-system prediction.
+   *
+   * @param pattern intensities on {@code grid}
+   */
+  public Decision decide(float[] pattern, GridSpec grid, TargetValue crystalSystem) {
+    double[] lines = indexer.linesTwoThetaDeg(pattern, grid.angles(), grid.radiation());
+    return decide(indexer.acceptedCells(lines, grid.radiation().wavelengthAngstrom()), crystalSystem);
+  }
+
+  /** The rule, on the accepted cells (any order) and the classifier's prediction. */
+  static Decision decide(List<Cell> accepted, TargetValue crystalSystem) {
+    Optional<Cell> cubic = accepted.stream().filter(c -> c.metric() == Metric.CUBIC).findFirst();
+    if (cubic.isPresent()) {
+      return new Decision(CrystalSystem.CUBIC.label(), cubic.get());
+    }
+    Optional<Cell> uniaxial = accepted.stream().max(Comparator.comparingDouble(Cell::figureOfMerit));
+    if (uniaxial.isEmpty()) {
+      return new Decision(crystalSystem.predictedClass(), null);
+    }
+    Cell cell = uniaxial.get();
+    if (cell.metric() == Metric.TETRAGONAL) {
+      return new Decision(CrystalSystem.TETRAGONAL.label(), cell);
+    }
+    String hexagonal = CrystalSystem.HEXAGONAL.label();
+    String trigonal = CrystalSystem.TRIGONAL.label();
+    String system = crystalSystem.topClasses().stream()
+        .map(TargetValue.ClassProbability::className)
+        .filter(name -> name.equals(hexagonal) || name.equals(trigonal))
+        .findFirst()
+        .orElse(hexagonal);
+    return new Decision(system, cell);
+  }
+
+  /** A cell in words, for reports and the command line. */
+  static String describe(Cell cell) {
+    String edges = cell.metric() == Metric.CUBIC
+        ? String.format(Locale.ROOT, "a = %.3f A", cell.aAngstrom())
+        : String.format(Locale.ROOT, "a = %.3f A, c = %.3f A", cell.aAngstrom(), cell.cAngstrom());
+    return String.format(
+        Locale.ROOT,
+        "%s %s, %s, M%d = %.0f (%d of %d lines), zero offset %.2f deg",
+        cell.metric().name().toLowerCase(Locale.ROOT),
+        cell.centring(),
+        edges,
+        cell.linesUsed(),
+        cell.figureOfMerit(),
+        cell.linesIndexed(),
+        cell.linesUsed(),
+        cell.zeroOffsetDeg());
+  }
+}

@@ -1,0 +1,66 @@
+package org.xxact.eval.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.xxact.data.TargetKind;
+import org.xxact.xrd.LatticeIndexer.Cell;
+import org.xxact.xrd.LatticeIndexer.Centring;
+import org.xxact.xrd.LatticeIndexer.Metric;
+
+class IndexedCrystalSystemTest {
+  private static final Cell CUBIC = new Cell(Metric.CUBIC, Centring.I, 11.5, 11.5, 0.1, 20, 19, 15, 30);
+  private static final Cell TETRAGONAL = new Cell(Metric.TETRAGONAL, Centring.P, 4.6, 2.96, 0, 12, 12, 40, 20);
+  private static final Cell HEXAGONAL = new Cell(Metric.HEXAGONAL, Centring.P, 3.25, 5.21, 0, 10, 10, 200, 17);
+
+  /** A classifier's crystal-system prediction with these three classes, most probable first. */
+  private static TargetValue classifier(String... classes) {
+    List<TargetValue.ClassProbability> top = List.of(
+        new TargetValue.ClassProbability(classes[0], 0, 0.5),
+        new TargetValue.ClassProbability(classes[1], 1, 0.3),
+        new TargetValue.ClassProbability(classes[2], 2, 0.1));
+    return new TargetValue("crystal_system", TargetKind.CLASSIFICATION, "", Double.NaN, Double.NaN, top);
+  }
+
+  @Test
+  void aCubicCellWinsOverTheClassifierAndOverLowerMetrics() {
+    IndexedCrystalSystem.Decision d = IndexedCrystalSystem.decide(
+        List.of(HEXAGONAL, TETRAGONAL, CUBIC), classifier("monoclinic", "orthorhombic", "triclinic"));
+
+    assertThat(d.crystalSystem()).isEqualTo("cubic");
+    assertThat(d.cell()).isEqualTo(CUBIC);
+    assertThat(d.cellDescription()).startsWith("cubic I, a = 11.500 A, M20 = 15 (19 of 20 lines)");
+  }
+
+  @Test
+  void betweenTetragonalAndHexagonalTheHigherFigureOfMeritDecides() {
+    assertThat(IndexedCrystalSystem.decide(List.of(TETRAGONAL, HEXAGONAL), classifier("monoclinic", "a", "b"))
+            .crystalSystem())
+        .isEqualTo("hexagonal");
+    Cell weakHexagonal = new Cell(Metric.HEXAGONAL, Centring.R, 5.0, 14.0, 0, 12, 12, 11, 40);
+    assertThat(IndexedCrystalSystem.decide(List.of(TETRAGONAL, weakHexagonal), classifier("cubic", "a", "b"))
+            .crystalSystem())
+        .isEqualTo("tetragonal");
+  }
+
+  @Test
+  void theClassifierChoosesBetweenTrigonalAndHexagonal() {
+    assertThat(IndexedCrystalSystem.decide(List.of(HEXAGONAL), classifier("monoclinic", "trigonal", "hexagonal"))
+            .crystalSystem())
+        .isEqualTo("trigonal");
+    assertThat(IndexedCrystalSystem.decide(List.of(HEXAGONAL), classifier("monoclinic", "orthorhombic", "cubic"))
+            .crystalSystem())
+        .isEqualTo("hexagonal");
+  }
+
+  @Test
+  void withoutAnAcceptedCellTheClassifierDecides() {
+    IndexedCrystalSystem.Decision d =
+        IndexedCrystalSystem.decide(List.of(), classifier("orthorhombic", "monoclinic", "cubic"));
+
+    assertThat(d.crystalSystem()).isEqualTo("orthorhombic");
+    assertThat(d.cell()).isNull();
+    assertThat(d.cellDescription()).isEmpty();
+  }
+}
