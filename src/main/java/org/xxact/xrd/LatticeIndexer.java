@@ -8,18 +8,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Indexing of a powder pattern's reflections by a lattice of high metric symmetry: cubic, tetragonal or hexagonal. A
- * crystal system fixes the metric of the lattice, and with it where lines may fall: with s = 1/d^2, a cubic cell
- * places every line at s = (h^2 + k^2 + l^2) / a^2, a tetragonal one at (h^2 + k^2) / a^2 + l^2 / c^2 and a hexagonal
- * (or trigonal, in hexagonal axes) one at 4 (h^2 + hk + k^2) / (3 a^2) + l^2 / c^2 (International Tables for
- * Crystallography, Vol. C, Table 1.1.2.1). A pattern whose lines all sit on such a ladder is very likely of that
+ * Indexing of a powder pattern's reflections by a lattice of orthogonal axes or hexagonal metric: cubic, tetragonal,
+ * hexagonal or orthorhombic. A crystal system fixes the metric of the lattice, and with it where lines may fall: with
+ * s = 1/d^2, a cubic cell places every line at s = (h^2 + k^2 + l^2) / a^2, a tetragonal one at (h^2 + k^2) / a^2 +
+ * l^2 / c^2, a hexagonal (or trigonal, in hexagonal axes) one at 4 (h^2 + hk + k^2) / (3 a^2) + l^2 / c^2 and an
+ * orthorhombic one at h^2 / a^2 + k^2 / b^2 + l^2 / c^2 (International Tables for Crystallography, Vol. C, Table
+ * 1.1.2.1). A pattern whose lines all sit on such a ladder is very likely of that
  * symmetry, however few training structures of its kind a classifier has seen: this is how a crystallographer
  * recognises a cubic garnet or a hexagonal mica before any model is fitted.
  *
- * <p>The search is the classical one for cells with one or two free parameters (Hesse 1948, Lipson 1949; ITO and
+ * <p>The search is the classical one for cells with one to three free parameters (Hesse 1948, Lipson 1949; ITO and
  * DICVOL use the same idea): the first lines by angle are assigned small indices, which fixes the cell (one line for
- * cubic, two for the others), and every other line is then looked up on that cell's ladder. A constant zero offset of
- * the 2-theta scale (sample displacement and instrument zero, up to a few tenths of a degree on measured patterns) is
+ * cubic, two for tetragonal and hexagonal, three for orthorhombic), and every other line is then looked up on that
+ * cell's ladder. A constant zero offset of the 2-theta scale (sample displacement and instrument zero, up to a few tenths of a degree on measured patterns) is
  * searched on a grid, because it moves low-angle lines by a much larger fraction of their s than high-angle ones. Each
  * candidate is refined by least squares on the lines it indexes.
  *
@@ -27,7 +28,7 @@ import java.util.Set;
  * Cryst. 1, 108, 1968), M_N = s_N / (2 mean|delta s| N_calc): the observed s of the N-th line over twice the mean
  * discrepancy times the number of distinct lines the cell allows up to it. It rewards a small cell that leaves few
  * allowed lines unobserved and fits them closely; M_20 above 10 is the conventional mark of a probably right indexing.
- * Lattice centrings (I and F for cubic, I for tetragonal, R in hexagonal axes) remove lines by their reflection
+ * Lattice centrings (I and F for cubic, I for tetragonal, R in hexagonal axes, A, B, C, I and F for orthorhombic) remove lines by their reflection
  * conditions (Vol. A, Table 2.2.13.1); the centring giving the highest M_N among those that index the same lines is
  * reported, so a body-centred garnet is not penalised for the lines its centring forbids.
  *
@@ -42,7 +43,8 @@ public final class LatticeIndexer {
   public enum Metric {
     CUBIC,
     TETRAGONAL,
-    HEXAGONAL
+    HEXAGONAL,
+    ORTHORHOMBIC
   }
 
   /** Lattice centrings whose reflection conditions thin out the calculated lines. */
@@ -54,7 +56,13 @@ public final class LatticeIndexer {
     /** Face-centred: h, k, l all even or all odd. */
     F,
     /** Rhombohedral in hexagonal axes (obverse): -h + k + l divisible by 3. */
-    R;
+    R,
+    /** Centred on the A face: k + l even. */
+    A,
+    /** Centred on the B face: h + l even. */
+    B,
+    /** Centred on the C face: h + k even. */
+    C;
 
     boolean allows(int h, int k, int l) {
       return switch (this) {
@@ -62,6 +70,9 @@ public final class LatticeIndexer {
         case I -> Math.floorMod(h + k + l, 2) == 0;
         case F -> Math.floorMod(h, 2) == Math.floorMod(k, 2) && Math.floorMod(k, 2) == Math.floorMod(l, 2);
         case R -> Math.floorMod(-h + k + l, 3) == 0;
+        case A -> Math.floorMod(k + l, 2) == 0;
+        case B -> Math.floorMod(h + l, 2) == 0;
+        case C -> Math.floorMod(h + k, 2) == 0;
       };
     }
   }
@@ -118,6 +129,7 @@ public final class LatticeIndexer {
    * @param metric the lattice metric
    * @param centring the centring with the highest figure of merit among those indexing as many lines
    * @param aAngstrom cell edge a
+   * @param bAngstrom cell edge b (equal to a but for orthorhombic)
    * @param cAngstrom cell edge c (equal to a for cubic)
    * @param zeroOffsetDeg the zero offset found: observed 2-theta = true 2-theta + offset
    * @param linesUsed lines the figure of merit is computed over
@@ -129,6 +141,7 @@ public final class LatticeIndexer {
       Metric metric,
       Centring centring,
       double aAngstrom,
+      double bAngstrom,
       double cAngstrom,
       double zeroOffsetDeg,
       int linesUsed,
@@ -144,16 +157,17 @@ public final class LatticeIndexer {
    */
   private static final double PRECISION_FRACTION = 0.2;
 
-  /** The indexes m tried on the first lines: small values of h^2 + k^2 (+ l^2) that a first line usually has. */
+  /** Largest m (h^2 + k^2 or h^2 + hk + k^2) tried on the first lines: small indexes, as first lines have. */
   private static final int MAX_TRIAL_M = 13;
 
   /** Largest l tried on the first lines. */
   private static final int MAX_TRIAL_L = 3;
 
+  /** Largest h^2 + k^2 + l^2 tried on the first lines of a cubic pattern. */
   private static final int MAX_CUBIC_TRIAL_N = 40;
 
-  /** First lines tried as the lines fixing a two-parameter cell. */
-  private static final int TRIAL_LINES = 6;
+  /** Largest h, k and l tried on the first lines of an orthorhombic pattern. */
+  private static final int MAX_ORTHORHOMBIC_TRIAL_INDEX = 2;
 
   private final Settings settings;
 
@@ -240,28 +254,37 @@ public final class LatticeIndexer {
     }
     Ladder ladder = Ladder.of(metric);
     int allowed = allowedUnindexed(lines.length);
-    Cell best = null;
+    Cell[] best = new Cell[1];
     Set<List<Long>> seen = new HashSet<>();
     int zeroSteps = (int) Math.round(settings.maxZeroOffsetDeg() / settings.zeroStepDeg());
     for (int z = -zeroSteps; z <= zeroSteps; z++) {
       double zero = z * settings.zeroStepDeg();
+      long zeroKey = z;
       Observed observed = Observed.of(lines, zero, wavelengthAngstrom, settings.toleranceDeg());
-      for (double[] trial : ladder.trials(observed.s, settings.maxCellAngstrom())) {
-        Fit fit = ladder.match(observed, trial[0], trial[1], allowed);
+      ladder.trials(observed.s, settings.maxCellAngstrom(), trial -> {
+        Fit fit = ladder.match(observed, trial, allowed);
         if (fit == null) {
-          continue;
+          return;
         }
         fit = ladder.refine(observed, fit, allowed);
-        if (fit == null || !seen.add(List.of((long) z, Math.round(fit.a * 1e7), Math.round(fit.c * 1e7)))) {
-          continue;
+        if (fit == null) {
+          return;
+        }
+        List<Long> key = new ArrayList<>();
+        key.add(zeroKey);
+        for (double x : fit.coefficients()) {
+          key.add(Math.round(x * 1e7));
+        }
+        if (!seen.add(key)) {
+          return;
         }
         Cell cell = ladder.cell(observed, fit, zero);
-        if (admissible(cell) && (best == null || cell.figureOfMerit() > best.figureOfMerit())) {
-          best = cell;
+        if (admissible(cell) && (best[0] == null || cell.figureOfMerit() > best[0].figureOfMerit())) {
+          best[0] = cell;
         }
-      }
+      });
     }
-    return Optional.ofNullable(best);
+    return Optional.ofNullable(best[0]);
   }
 
   private int allowedUnindexed(int lines) {
@@ -287,18 +310,16 @@ public final class LatticeIndexer {
   }
 
   /**
-   * A candidate's lines: for each observed line its indexes (m, l^2) on the ladder, or -1 when unindexed.
-   *
-   * @param a coefficient of m
-   * @param c coefficient of l^2 (0 for cubic)
+   * A candidate: the coefficients of s = coefficients . basis(hkl), and for each observed line the basis of its
+   * nearest reflection within the tolerance, or null when unindexed.
    */
-  private record Fit(double a, double c, int[] m, int[] l2, int indexed) {}
+  private record Fit(double[] coefficients, int[][] basis, int indexed) {}
 
   /**
-   * The ladder of a metric: s = a m + c l^2 with m drawn from the values h^2 + k^2 + l^2 (cubic, c = 0, l folded into
-   * m), h^2 + k^2 (tetragonal) or h^2 + hk + k^2 (hexagonal, a = 4 / (3 a_cell^2)).
+   * The ladder of a metric: s = coefficients . basis(h, k, l), with basis h^2 + k^2 + l^2 (cubic), (h^2 + k^2, l^2)
+   * (tetragonal), (h^2 + hk + k^2, l^2) (hexagonal, first coefficient 4 / (3 a^2)) or (h^2, k^2, l^2) (orthorhombic).
    */
-  private record Ladder(Metric metric, boolean[] allowedM) {
+  private record Ladder(Metric metric, boolean[] allowedM, List<int[]> trialIndexes) {
     private static final int M_LIMIT = 4000;
 
     static Ladder of(Metric metric) {
@@ -306,68 +327,53 @@ public final class LatticeIndexer {
       int max = (int) Math.sqrt(M_LIMIT) + 1;
       for (int h = 0; h <= max; h++) {
         for (int k = 0; k <= max; k++) {
-          if (metric == Metric.CUBIC) {
-            for (int l = 0; l <= max; l++) {
-              mark(allowed, h * h + k * k + l * l);
+          for (int l = 0; l <= (metric == Metric.CUBIC ? max : 0); l++) {
+            int m = switch (metric) {
+              case CUBIC -> h * h + k * k + l * l;
+              case HEXAGONAL -> h * h + h * k + k * k;
+              default -> h * h + k * k;
+            };
+            if (m <= M_LIMIT) {
+              allowed[m] = true;
             }
-          } else {
-            mark(allowed, metric == Metric.TETRAGONAL ? h * h + k * k : h * h + h * k + k * k);
           }
         }
       }
-      return new Ladder(metric, allowed);
-    }
-
-    private static void mark(boolean[] allowed, int m) {
-      if (m <= M_LIMIT) {
-        allowed[m] = true;
-      }
-    }
-
-    /** Cell edge a in angstrom from the coefficient of m. */
-    double edgeA(double a) {
-      return metric == Metric.HEXAGONAL ? Math.sqrt(4 / (3 * a)) : 1 / Math.sqrt(a);
+      return new Ladder(metric, allowed, trialIndexes(metric, allowed));
     }
 
     /**
-     * Trial (a, c) pairs: one of the first three lines given each allowed m up to {@value #MAX_CUBIC_TRIAL_N} (cubic),
-     * or two of the first {@value #TRIAL_LINES} lines given each pair of small (m, l).
+     * The bases tried on the first lines: cubic h^2 + k^2 + l^2 up to {@value #MAX_CUBIC_TRIAL_N}; tetragonal and
+     * hexagonal m up to {@value #MAX_TRIAL_M} with l up to {@value #MAX_TRIAL_L}; orthorhombic h, k, l up to
+     * {@value #MAX_ORTHORHOMBIC_TRIAL_INDEX}.
      */
-    List<double[]> trials(double[] s, double maxCell) {
-      List<double[]> out = new ArrayList<>();
-      double minA = metric == Metric.HEXAGONAL ? 4 / (3 * maxCell * maxCell) : 1 / (maxCell * maxCell);
-      double minC = 1 / (maxCell * maxCell);
-      if (metric == Metric.CUBIC) {
-        for (int i = 0; i < Math.min(3, s.length); i++) {
+    private static List<int[]> trialIndexes(Metric metric, boolean[] allowed) {
+      List<int[]> out = new ArrayList<>();
+      switch (metric) {
+        case CUBIC -> {
           for (int n = 1; n <= MAX_CUBIC_TRIAL_N; n++) {
-            if (allowedM[n] && s[i] / n >= minA) {
-              out.add(new double[] {s[i] / n, 0});
+            if (allowed[n]) {
+              out.add(new int[] {n});
             }
           }
         }
-        return out;
-      }
-      List<int[]> indexes = new ArrayList<>();
-      for (int m = 0; m <= MAX_TRIAL_M; m++) {
-        for (int l = 0; l <= MAX_TRIAL_L; l++) {
-          if (allowedM[m] && (m > 0 || l > 0)) {
-            indexes.add(new int[] {m, l * l});
+        case ORTHORHOMBIC -> {
+          int max = MAX_ORTHORHOMBIC_TRIAL_INDEX;
+          for (int h = 0; h <= max; h++) {
+            for (int k = 0; k <= max; k++) {
+              for (int l = 0; l <= max; l++) {
+                if (h + k + l > 0) {
+                  out.add(new int[] {h * h, k * k, l * l});
+                }
+              }
+            }
           }
         }
-      }
-      int first = Math.min(TRIAL_LINES, s.length);
-      for (int i = 0; i < first; i++) {
-        for (int j = i + 1; j < first; j++) {
-          for (int[] p : indexes) {
-            for (int[] q : indexes) {
-              double det = (double) p[0] * q[1] - (double) q[0] * p[1];
-              if (det == 0) {
-                continue;
-              }
-              double a = (s[i] * q[1] - s[j] * p[1]) / det;
-              double c = (p[0] * s[j] - q[0] * s[i]) / det;
-              if (a >= minA && c >= minC) {
-                out.add(new double[] {a, c});
+        default -> {
+          for (int m = 0; m <= MAX_TRIAL_M; m++) {
+            for (int l = 0; l <= MAX_TRIAL_L; l++) {
+              if (allowed[m] && (m > 0 || l > 0)) {
+                out.add(new int[] {m, l * l});
               }
             }
           }
@@ -376,79 +382,199 @@ public final class LatticeIndexer {
       return out;
     }
 
+    int parameters() {
+      return switch (metric) {
+        case CUBIC -> 1;
+        case TETRAGONAL, HEXAGONAL -> 2;
+        case ORTHORHOMBIC -> 3;
+      };
+    }
+
+    /** The first lines among which the lines fixing a trial cell are chosen. */
+    int trialLines() {
+      return switch (metric) {
+        case CUBIC -> 3;
+        case TETRAGONAL, HEXAGONAL -> 6;
+        case ORTHORHOMBIC -> 5;
+      };
+    }
+
+    /** Cell edges a, b, c in angstrom from the coefficients. */
+    double[] edges(double[] coefficients) {
+      double a = metric == Metric.HEXAGONAL
+          ? Math.sqrt(4 / (3 * coefficients[0]))
+          : 1 / Math.sqrt(coefficients[0]);
+      return switch (metric) {
+        case CUBIC -> new double[] {a, a, a};
+        case TETRAGONAL, HEXAGONAL -> new double[] {a, a, 1 / Math.sqrt(coefficients[1])};
+        case ORTHORHOMBIC -> new double[] {a, 1 / Math.sqrt(coefficients[1]), 1 / Math.sqrt(coefficients[2])};
+      };
+    }
+
     /**
-     * Each observed line's nearest ladder value within its tolerance; null as soon as more than {@code allowed} lines
+     * Every trial cell: {@link #parameters()} of the first {@link #trialLines()} lines, each given one of the trial
+     * bases, solved for the coefficients; only cells with positive coefficients and edges of at most {@code maxCell}
+     * are passed on (orthorhombic ones with a &gt;= b &gt;= c, as the other orders are the same cells relabelled).
+     */
+    void trials(double[] s, double maxCell, java.util.function.Consumer<double[]> consumer) {
+      int p = parameters();
+      int first = Math.min(trialLines(), s.length);
+      int[] lines = new int[p];
+      int[] chosen = new int[p];
+      chooseLines(s, first, 0, 0, lines, chosen, maxCell, consumer);
+    }
+
+    private void chooseLines(
+        double[] s, int first, int depth, int from, int[] lines, int[] chosen, double maxCell,
+        java.util.function.Consumer<double[]> consumer) {
+      if (depth == lines.length) {
+        assignIndexes(s, lines, chosen, 0, maxCell, consumer);
+        return;
+      }
+      for (int i = from; i < first; i++) {
+        lines[depth] = i;
+        chooseLines(s, first, depth + 1, i + 1, lines, chosen, maxCell, consumer);
+      }
+    }
+
+    private void assignIndexes(
+        double[] s, int[] lines, int[] chosen, int depth, double maxCell,
+        java.util.function.Consumer<double[]> consumer) {
+      if (depth < lines.length) {
+        for (int t = 0; t < trialIndexes.size(); t++) {
+          chosen[depth] = t;
+          assignIndexes(s, lines, chosen, depth + 1, maxCell, consumer);
+        }
+        return;
+      }
+      int p = lines.length;
+      double[][] matrix = new double[p][p];
+      double[] rhs = new double[p];
+      for (int r = 0; r < p; r++) {
+        int[] basis = trialIndexes.get(chosen[r]);
+        for (int c = 0; c < p; c++) {
+          matrix[r][c] = basis[c];
+        }
+        rhs[r] = s[lines[r]];
+      }
+      double[] coefficients = solve(matrix, rhs);
+      if (coefficients == null) {
+        return;
+      }
+      for (double x : coefficients) {
+        if (!(x > 0)) {
+          return;
+        }
+      }
+      if (metric == Metric.ORTHORHOMBIC
+          && !(coefficients[0] <= coefficients[1] && coefficients[1] <= coefficients[2])) {
+        return;
+      }
+      for (double edge : edges(coefficients)) {
+        if (edge > maxCell) {
+          return;
+        }
+      }
+      consumer.accept(coefficients);
+    }
+
+    /**
+     * Each observed line's nearest reflection within its tolerance; null as soon as more than {@code allowed} lines
      * stay unindexed.
      */
-    Fit match(Observed o, double a, double c, int allowed) {
+    Fit match(Observed o, double[] coefficients, int allowed) {
       int n = o.s.length;
-      int[] m = new int[n];
-      int[] l2 = new int[n];
+      int[][] basis = new int[n][];
       int unindexed = 0;
       for (int i = 0; i < n; i++) {
-        double bestResidual = Double.POSITIVE_INFINITY;
-        m[i] = -1;
-        int maxL = c > 0 ? (int) Math.sqrt((o.s[i] + o.tolerance[i]) / c) : 0;
-        for (int l = 0; l <= maxL; l++) {
-          double rest = o.s[i] - c * l * l;
-          int lo = Math.max(0, (int) Math.ceil((rest - o.tolerance[i]) / a));
-          int hi = (int) Math.floor((rest + o.tolerance[i]) / a);
-          for (int k = lo; k <= Math.min(hi, M_LIMIT); k++) {
-            double residual = Math.abs(rest - a * k);
-            if (allowedM[k] && (k > 0 || l > 0) && residual < bestResidual) {
-              bestResidual = residual;
-              m[i] = k;
-              l2[i] = l * l;
-            }
-          }
-        }
-        if (m[i] < 0 && ++unindexed > allowed) {
+        basis[i] = nearest(o.s[i], o.tolerance[i], coefficients);
+        if (basis[i] == null && ++unindexed > allowed) {
           return null;
         }
       }
-      return new Fit(a, c, m, l2, n - unindexed);
+      return new Fit(coefficients, basis, n - unindexed);
     }
 
-    /** Least-squares (a, c) over the indexed lines, then the lines matched again; null if it falls apart. */
+    /** The basis of the reflection nearest to s within the tolerance, or null. */
+    private int[] nearest(double s, double tolerance, double[] coefficients) {
+      double bestResidual = Double.POSITIVE_INFINITY;
+      int[] best = null;
+      if (metric == Metric.ORTHORHOMBIC) {
+        double a = coefficients[0];
+        double b = coefficients[1];
+        double c = coefficients[2];
+        int maxL = (int) Math.sqrt((s + tolerance) / c);
+        for (int l = 0; l <= maxL; l++) {
+          int maxK = (int) Math.sqrt(Math.max(0, (s + tolerance - c * l * l) / b));
+          for (int k = 0; k <= maxK; k++) {
+            double rest = s - c * l * l - b * k * k;
+            int h0 = (int) Math.round(Math.sqrt(Math.max(0, rest / a)));
+            for (int h = Math.max(0, h0 - 1); h <= h0 + 1; h++) {
+              double residual = Math.abs(rest - a * h * h);
+              if (h + k + l > 0 && residual <= tolerance && residual < bestResidual) {
+                bestResidual = residual;
+                best = new int[] {h * h, k * k, l * l};
+              }
+            }
+          }
+        }
+        return best;
+      }
+      double a = coefficients[0];
+      double c = metric == Metric.CUBIC ? 0 : coefficients[1];
+      int maxL = c > 0 ? (int) Math.sqrt((s + tolerance) / c) : 0;
+      for (int l = 0; l <= maxL; l++) {
+        double rest = s - c * l * l;
+        int lo = Math.max(0, (int) Math.ceil((rest - tolerance) / a));
+        int hi = Math.min(M_LIMIT, (int) Math.floor((rest + tolerance) / a));
+        for (int m = lo; m <= hi; m++) {
+          double residual = Math.abs(rest - a * m);
+          if (allowedM[m] && (m > 0 || l > 0) && residual < bestResidual) {
+            bestResidual = residual;
+            best = metric == Metric.CUBIC ? new int[] {m} : new int[] {m, l * l};
+          }
+        }
+      }
+      return best;
+    }
+
+    /** Weighted least-squares coefficients over the indexed lines, then the lines matched again; null if it fails. */
     Fit refine(Observed o, Fit fit, int allowed) {
-      double smm = 0, sml = 0, sll = 0, sms = 0, sls = 0;
+      int p = parameters();
+      double[][] normal = new double[p][p];
+      double[] rhs = new double[p];
       for (int i = 0; i < o.s.length; i++) {
-        if (fit.m[i] >= 0) {
-          double w = 1 / (o.tolerance[i] * o.tolerance[i]);
-          smm += w * fit.m[i] * fit.m[i];
-          sml += w * fit.m[i] * fit.l2[i];
-          sll += w * fit.l2[i] * fit.l2[i];
-          sms += w * fit.m[i] * o.s[i];
-          sls += w * fit.l2[i] * o.s[i];
+        int[] basis = fit.basis[i];
+        if (basis == null) {
+          continue;
+        }
+        double w = 1 / (o.tolerance[i] * o.tolerance[i]);
+        for (int r = 0; r < p; r++) {
+          rhs[r] += w * basis[r] * o.s[i];
+          for (int c = 0; c < p; c++) {
+            normal[r][c] += w * basis[r] * basis[c];
+          }
         }
       }
-      double a;
-      double c;
-      if (metric == Metric.CUBIC) {
-        a = sms / smm;
-        c = 0;
-      } else {
-        double det = smm * sll - sml * sml;
-        if (!(Math.abs(det) > 1e-12 * smm * sll)) {
-          return fit;
+      double[] coefficients = solve(normal, rhs);
+      if (coefficients == null) {
+        return fit;
+      }
+      for (double x : coefficients) {
+        if (!(x > 0)) {
+          return null;
         }
-        a = (sms * sll - sls * sml) / det;
-        c = (smm * sls - sml * sms) / det;
       }
-      if (!(a > 0) || c < 0 || (metric != Metric.CUBIC && !(c > 0))) {
-        return null;
-      }
-      return match(o, a, c, allowed);
+      return match(o, coefficients, allowed);
     }
 
     /** The cell of a fit, with the centring of highest figure of merit among those indexing as many lines. */
     Cell cell(Observed o, Fit fit, double zero) {
       double sLast = o.s[o.s.length - 1] + o.tolerance[o.s.length - 1];
-      double edgeA = edgeA(fit.a);
-      double edgeC = metric == Metric.CUBIC ? edgeA : 1 / Math.sqrt(fit.c);
+      double[] edges = edges(fit.coefficients);
       Cell best = null;
       for (Centring centring : centrings()) {
-        double[] calculated = calculatedLines(fit.a, fit.c, centring, sLast);
+        double[] calculated = calculatedLines(fit.coefficients, edges, centring, sLast);
         int indexed = 0;
         double discrepancy = 0;
         for (int i = 0; i < o.s.length; i++) {
@@ -461,10 +587,10 @@ public final class LatticeIndexer {
         if (indexed < fit.indexed) {
           continue;
         }
-        double meanDiscrepancy = Math.max(discrepancy / indexed, 1e-12);
+        double meanDiscrepancy = discrepancy / indexed;
         double merit = o.s[o.s.length - 1] / (2 * meanDiscrepancy * calculated.length);
         Cell cell = new Cell(
-            metric, centring, edgeA, edgeC, zero, o.s.length, indexed, merit, calculated.length);
+            metric, centring, edges[0], edges[1], edges[2], zero, o.s.length, indexed, merit, calculated.length);
         if (best == null || cell.figureOfMerit() > best.figureOfMerit()) {
           best = cell;
         }
@@ -477,26 +603,29 @@ public final class LatticeIndexer {
         case CUBIC -> List.of(Centring.P, Centring.I, Centring.F);
         case TETRAGONAL -> List.of(Centring.P, Centring.I);
         case HEXAGONAL -> List.of(Centring.P, Centring.R);
+        case ORTHORHOMBIC -> List.of(
+            Centring.P, Centring.A, Centring.B, Centring.C, Centring.I, Centring.F);
       };
     }
 
     /** Distinct s values up to {@code sMax} of the cell's reflections that the centring allows, ascending. */
-    double[] calculatedLines(double a, double c, Centring centring, double sMax) {
-      double cellA = edgeA(a);
-      double cellC = metric == Metric.CUBIC ? cellA : 1 / Math.sqrt(c);
-      int hMax = (int) Math.ceil(cellA * Math.sqrt(sMax) * (metric == Metric.HEXAGONAL ? 1.2 : 1)) + 1;
-      int lMax = (int) Math.ceil(cellC * Math.sqrt(sMax)) + 1;
+    double[] calculatedLines(double[] coefficients, double[] edges, Centring centring, double sMax) {
+      double widen = metric == Metric.HEXAGONAL ? 1.2 : 1;
+      int hMax = (int) Math.ceil(edges[0] * Math.sqrt(sMax) * widen) + 1;
+      int kMax = (int) Math.ceil(edges[1] * Math.sqrt(sMax) * widen) + 1;
+      int lMax = (int) Math.ceil(edges[2] * Math.sqrt(sMax)) + 1;
       List<Double> values = new ArrayList<>();
       for (int h = -hMax; h <= hMax; h++) {
-        for (int k = -hMax; k <= hMax; k++) {
+        for (int k = -kMax; k <= kMax; k++) {
           for (int l = -lMax; l <= lMax; l++) {
             if ((h == 0 && k == 0 && l == 0) || !centring.allows(h, k, l)) {
               continue;
             }
             double s = switch (metric) {
-              case CUBIC -> a * (h * h + k * k + l * l);
-              case TETRAGONAL -> a * (h * h + k * k) + c * l * l;
-              case HEXAGONAL -> a * (h * h + h * k + k * k) + c * l * l;
+              case CUBIC -> coefficients[0] * (h * h + k * k + l * l);
+              case TETRAGONAL -> coefficients[0] * (h * h + k * k) + coefficients[1] * l * l;
+              case HEXAGONAL -> coefficients[0] * (h * h + h * k + k * k) + coefficients[1] * l * l;
+              case ORTHORHOMBIC -> coefficients[0] * h * h + coefficients[1] * k * k + coefficients[2] * l * l;
             };
             if (s <= sMax) {
               values.add(s);
@@ -528,6 +657,53 @@ public final class LatticeIndexer {
         }
       }
       return best;
+    }
+
+    /** Gaussian elimination with partial pivoting; null for a (numerically) singular system. */
+    private static double[] solve(double[][] matrix, double[] rhs) {
+      int n = rhs.length;
+      double[][] a = new double[n][];
+      double[] b = rhs.clone();
+      double scale = 0;
+      for (int r = 0; r < n; r++) {
+        a[r] = matrix[r].clone();
+        for (double x : a[r]) {
+          scale = Math.max(scale, Math.abs(x));
+        }
+      }
+      for (int col = 0; col < n; col++) {
+        int pivot = col;
+        for (int r = col + 1; r < n; r++) {
+          if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+            pivot = r;
+          }
+        }
+        if (!(Math.abs(a[pivot][col]) > 1e-12 * scale)) {
+          return null;
+        }
+        double[] row = a[pivot];
+        a[pivot] = a[col];
+        a[col] = row;
+        double t = b[pivot];
+        b[pivot] = b[col];
+        b[col] = t;
+        for (int r = col + 1; r < n; r++) {
+          double f = a[r][col] / a[col][col];
+          for (int c = col; c < n; c++) {
+            a[r][c] -= f * a[col][c];
+          }
+          b[r] -= f * b[col];
+        }
+      }
+      double[] x = new double[n];
+      for (int r = n - 1; r >= 0; r--) {
+        double sum = b[r];
+        for (int c = r + 1; c < n; c++) {
+          sum -= a[r][c] * x[c];
+        }
+        x[r] = sum / a[r][r];
+      }
+      return x;
     }
   }
 }

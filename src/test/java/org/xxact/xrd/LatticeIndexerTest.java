@@ -117,10 +117,12 @@ class LatticeIndexerTest {
   }
 
   @Test
-  void wurtziteIndexesAsHexagonalOnly() {
+  /** The orthohexagonal cell (b = a sqrt 3, C-centred) is orthorhombic in metric, so it is accepted too. */
+  void wurtziteIndexesAsHexagonalAndItsOrthohexagonalCell() {
     List<Cell> cells = INDEXER.acceptedCells(simulatedLines(wurtzite(), 0), CU);
 
-    assertThat(cells).extracting(Cell::metric).containsExactly(Metric.HEXAGONAL);
+    assertThat(cells).extracting(Cell::metric).containsExactly(Metric.HEXAGONAL, Metric.ORTHORHOMBIC);
+    assertThat(cells.get(1).aAngstrom() / cells.get(1).cAngstrom()).isCloseTo(Math.sqrt(3), within(0.01));
     assertThat(cells.get(0).aAngstrom()).isCloseTo(3.25, within(0.01));
     assertThat(cells.get(0).cAngstrom()).isCloseTo(5.207, within(0.01));
   }
@@ -131,6 +133,21 @@ class LatticeIndexerTest {
 
     assertThat(lines.length).isGreaterThan(20);
     assertThat(INDEXER.acceptedCells(lines, CU)).isEmpty();
+  }
+
+  @Test
+  void anOrthorhombicCellIsFoundWithItsThreeEdges() {
+    double[] lines = allLines(Lattice.fromParameters(5.1, 6.3, 7.4, 90, 90, 90));
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] += 0.12;
+    }
+
+    Optional<Cell> cell = INDEXER.best(Metric.ORTHORHOMBIC, lines, CU);
+
+    assertThat(cell).get().matches(INDEXER::accepted);
+    assertThat(new double[] {cell.get().aAngstrom(), cell.get().bAngstrom(), cell.get().cAngstrom()})
+        .containsExactly(new double[] {7.4, 6.3, 5.1}, within(0.01));
+    assertThat(INDEXER.acceptedCells(lines, CU)).extracting(Cell::metric).containsExactly(Metric.ORTHORHOMBIC);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.xxact.eval.predict;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import org.xxact.xrd.io.GridSpec;
  * simulated Materials Project patterns has seen few garnets, micas or other mineral cells, and on measured patterns it
  * answers "monoclinic" for most of what it does not know; a cell of high metric symmetry that indexes the lines
  * ({@link LatticeIndexer}) is evidence that needs no training data. The rule (fixed before it was scored, in
- * docs/experiments/measured-indexing/plan.txt):
+ * docs/experiments/measured-indexing/plan.txt, rule 2):
  *
  * <ol>
  *   <li>a cubic cell is accepted: cubic (a cubic lattice also indexes as tetragonal and rhombohedral, so cubic is
@@ -23,6 +24,7 @@ import org.xxact.xrd.io.GridSpec;
  *   <li>otherwise a tetragonal or hexagonal cell is accepted (both: the higher figure of merit): tetragonal, or for the
  *       hexagonal metric, which trigonal and hexagonal crystals share, whichever of the two the classifier ranks
  *       higher among its three most probable classes (hexagonal when it ranks neither);
+ *   <li>otherwise an orthorhombic cell is accepted: orthorhombic;
  *   <li>otherwise the classifier's answer.
  * </ol>
  *
@@ -57,13 +59,22 @@ public final class IndexedCrystalSystem {
   }
 
   /**
-   * The decision for a pattern on a model's grid, given the classifier's crystal-system prediction.
+   * The decision for a pattern on a model's grid, given the classifier's crystal-system prediction. The orthorhombic
+   * search, the costliest, runs only when no cell of higher symmetry is accepted, as only then can it decide.
    *
    * @param pattern intensities on {@code grid}
    */
   public Decision decide(float[] pattern, GridSpec grid, TargetValue crystalSystem) {
     double[] lines = indexer.linesTwoThetaDeg(pattern, grid.angles(), grid.radiation());
-    return decide(indexer.acceptedCells(lines, grid.radiation().wavelengthAngstrom()), crystalSystem);
+    double wavelength = grid.radiation().wavelengthAngstrom();
+    List<Cell> accepted = new ArrayList<>();
+    for (Metric metric : List.of(Metric.CUBIC, Metric.TETRAGONAL, Metric.HEXAGONAL)) {
+      indexer.best(metric, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
+    }
+    if (accepted.isEmpty()) {
+      indexer.best(Metric.ORTHORHOMBIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
+    }
+    return decide(accepted, crystalSystem);
   }
 
   /** The rule, on the accepted cells (any order) and the classifier's prediction. */
@@ -72,9 +83,15 @@ public final class IndexedCrystalSystem {
     if (cubic.isPresent()) {
       return new Decision(CrystalSystem.CUBIC.label(), cubic.get());
     }
-    Optional<Cell> uniaxial = accepted.stream().max(Comparator.comparingDouble(Cell::figureOfMerit));
+    Optional<Cell> uniaxial = accepted.stream()
+        .filter(c -> c.metric() == Metric.TETRAGONAL || c.metric() == Metric.HEXAGONAL)
+        .max(Comparator.comparingDouble(Cell::figureOfMerit));
     if (uniaxial.isEmpty()) {
-      return new Decision(crystalSystem.predictedClass(), null);
+      return accepted.stream()
+          .filter(c -> c.metric() == Metric.ORTHORHOMBIC)
+          .findFirst()
+          .map(c -> new Decision(CrystalSystem.ORTHORHOMBIC.label(), c))
+          .orElseGet(() -> new Decision(crystalSystem.predictedClass(), null));
     }
     Cell cell = uniaxial.get();
     if (cell.metric() == Metric.TETRAGONAL) {
@@ -92,9 +109,13 @@ public final class IndexedCrystalSystem {
 
   /** A cell in words, for reports and the command line. */
   static String describe(Cell cell) {
-    String edges = cell.metric() == Metric.CUBIC
-        ? String.format(Locale.ROOT, "a = %.3f A", cell.aAngstrom())
-        : String.format(Locale.ROOT, "a = %.3f A, c = %.3f A", cell.aAngstrom(), cell.cAngstrom());
+    String edges = switch (cell.metric()) {
+      case CUBIC -> String.format(Locale.ROOT, "a = %.3f A", cell.aAngstrom());
+      case TETRAGONAL, HEXAGONAL -> String.format(
+          Locale.ROOT, "a = %.3f A, c = %.3f A", cell.aAngstrom(), cell.cAngstrom());
+      case ORTHORHOMBIC -> String.format(
+          Locale.ROOT, "a = %.3f A, b = %.3f A, c = %.3f A", cell.aAngstrom(), cell.bAngstrom(), cell.cAngstrom());
+    };
     return String.format(
         Locale.ROOT,
         "%s %s, %s, M%d = %.0f (%d of %d lines), zero offset %.2f deg",

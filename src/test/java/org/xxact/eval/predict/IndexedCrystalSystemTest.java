@@ -10,9 +10,9 @@ import org.xxact.xrd.LatticeIndexer.Centring;
 import org.xxact.xrd.LatticeIndexer.Metric;
 
 class IndexedCrystalSystemTest {
-  private static final Cell CUBIC = new Cell(Metric.CUBIC, Centring.I, 11.5, 11.5, 0.1, 20, 19, 15, 30);
-  private static final Cell TETRAGONAL = new Cell(Metric.TETRAGONAL, Centring.P, 4.6, 2.96, 0, 12, 12, 40, 20);
-  private static final Cell HEXAGONAL = new Cell(Metric.HEXAGONAL, Centring.P, 3.25, 5.21, 0, 10, 10, 200, 17);
+  private static final Cell CUBIC = new Cell(Metric.CUBIC, Centring.I, 11.5, 11.5, 11.5, 0.1, 20, 19, 15, 30);
+  private static final Cell TETRAGONAL = new Cell(Metric.TETRAGONAL, Centring.P, 4.6, 4.6, 2.96, 0, 12, 12, 40, 20);
+  private static final Cell HEXAGONAL = new Cell(Metric.HEXAGONAL, Centring.P, 3.25, 3.25, 5.21, 0, 10, 10, 200, 17);
 
   /** A classifier's crystal-system prediction with these three classes, most probable first. */
   private static TargetValue classifier(String... classes) {
@@ -38,7 +38,7 @@ class IndexedCrystalSystemTest {
     assertThat(IndexedCrystalSystem.decide(List.of(TETRAGONAL, HEXAGONAL), classifier("monoclinic", "a", "b"))
             .crystalSystem())
         .isEqualTo("hexagonal");
-    Cell weakHexagonal = new Cell(Metric.HEXAGONAL, Centring.R, 5.0, 14.0, 0, 12, 12, 11, 40);
+    Cell weakHexagonal = new Cell(Metric.HEXAGONAL, Centring.R, 5.0, 5.0, 14.0, 0, 12, 12, 11, 40);
     assertThat(IndexedCrystalSystem.decide(List.of(TETRAGONAL, weakHexagonal), classifier("cubic", "a", "b"))
             .crystalSystem())
         .isEqualTo("tetragonal");
