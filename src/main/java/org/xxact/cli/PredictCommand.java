@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.xxact.crystal.Composition;
 import org.xxact.crystal.InputException;
@@ -25,6 +26,7 @@ import org.xxact.crystal.io.StructureSource;
 import org.xxact.data.TargetKind;
 import org.xxact.eval.plot.PlotSeries;
 import org.xxact.eval.plot.Plots;
+import org.xxact.eval.predict.IndexedCrystalSystem;
 import org.xxact.eval.predict.Prediction;
 import org.xxact.eval.predict.PredictionInput;
 import org.xxact.eval.predict.PredictionInputs;
@@ -177,11 +179,14 @@ public final class PredictCommand implements Callable<Integer> {
         }
       }
       List<Prediction> predictions = predictor.predict(toPredict);
+      IndexedCrystalSystem indexing = new IndexedCrystalSystem();
+      List<Optional<IndexedCrystalSystem.Decision>> decisions =
+          predictions.stream().map(p -> indexing.forMeasured(p, predictor.grid())).toList();
       if (json) {
-        writeJson(out, predictions);
+        writeJson(out, predictions, decisions);
       } else {
-        for (Prediction p : predictions) {
-          out.print(text(p));
+        for (int i = 0; i < predictions.size(); i++) {
+          out.print(text(predictions.get(i), decisions.get(i)));
         }
       }
       out.flush();
@@ -340,8 +345,11 @@ public final class PredictCommand implements Callable<Integer> {
     return batch.toAbsolutePath().resolveSibling(stem + ".rejects.jsonl");
   }
 
-  /** The readable form: a header line per input, then one line per target. */
-  static String text(Prediction p) {
+  /**
+   * The readable form: a header line per input, then one line per target, then for a measured pattern the crystal
+   * system with lattice indexing ({@link IndexedCrystalSystem}).
+   */
+  static String text(Prediction p, Optional<IndexedCrystalSystem.Decision> decision) {
     PredictionInput in = p.input();
     StringBuilder sb = new StringBuilder();
     sb.append(in.source()).append("  (");
@@ -374,13 +382,23 @@ public final class PredictCommand implements Callable<Integer> {
       }
       sb.append('\n');
     }
+    decision.ifPresent(d -> sb.append("  ").append(INDEXED_LABEL).append("  ").append(d.crystalSystem())
+        .append(d.cell() == null ? "  (" + NO_CELL + ")" : "  (" + d.cellDescription() + ")").append('\n'));
     return sb.toString();
   }
 
-  private static void writeJson(PrintWriter out, List<Prediction> predictions) throws IOException {
+  private static final String INDEXED_LABEL = "crystal system with lattice indexing";
+
+  private static final String NO_CELL =
+      "no cubic, tetragonal, hexagonal or orthorhombic cell indexes the lines: the classifier's answer";
+
+  private static void writeJson(
+      PrintWriter out, List<Prediction> predictions, List<Optional<IndexedCrystalSystem.Decision>> decisions)
+      throws IOException {
     JsonGenerator gen = JSON.createGenerator(out);
     gen.setRootValueSeparator(null);
-    for (Prediction p : predictions) {
+    for (int i = 0; i < predictions.size(); i++) {
+      Prediction p = predictions.get(i);
       PredictionInput in = p.input();
       gen.writeStartObject();
       gen.writeStringField("source", in.source());
@@ -417,6 +435,14 @@ public final class PredictCommand implements Callable<Integer> {
         gen.writeEndObject();
       }
       gen.writeEndObject();
+      if (decisions.get(i).isPresent()) {
+        IndexedCrystalSystem.Decision d = decisions.get(i).get();
+        gen.writeObjectFieldStart("crystal_system_with_indexing");
+        gen.writeStringField("class", d.crystalSystem());
+        gen.writeStringField("decided_by", d.cell() == null ? "classifier" : "indexing");
+        gen.writeStringField("cell", d.cell() == null ? null : d.cellDescription());
+        gen.writeEndObject();
+      }
       gen.writeEndObject();
       gen.writeRaw('\n');
     }

@@ -149,6 +149,25 @@ class PredictCommandTest {
     assertThat(tmp.resolve("plot.png")).isNotEmptyFile();
   }
 
+  /**
+   * The committed measured-pattern model on the bundled RRUFF fluorite pattern: beside the classifier's probabilities,
+   * the crystal system that lattice indexing decides (a face-centred cubic cell of a = 5.47 angstrom).
+   */
+  @Test
+  void aMeasuredPatternGetsTheCrystalSystemWithLatticeIndexing() throws IOException {
+    String pattern = Path.of("examples", "rruff-328_cubic_sg225.xy").toString();
+    Run r = predict("--model", Path.of("models", "rruff-xrd").toString(), "--xrd", pattern, "--wavelength", "CuKa",
+        "--json");
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
+    JsonNode indexed = jsonLines(r.out()).get(0).get("crystal_system_with_indexing");
+    assertThat(indexed.get("class").asText()).isEqualTo("cubic");
+    assertThat(indexed.get("decided_by").asText()).isEqualTo("indexing");
+    assertThat(indexed.get("cell").asText()).startsWith("cubic F, a = 5.4");
+
+    Run text = predict("--model", Path.of("models", "rruff-xrd").toString(), "--xrd", pattern, "--wavelength", "CuKa");
+    assertThat(text.out()).contains("crystal system with lattice indexing  cubic  (cubic F, a = 5.4");
+  }
+
   @Test
   void fusedModelWithoutFormulaIsAUsageErrorNamingTheOption(@TempDir Path tmp) throws IOException {
     Path xy = measuredFile(cif(tmp, "NaCl", "Na+", 5.6402), Radiation.CU_KA, tmp.resolve("nacl.xy"), false);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.xxact.crystal.CrystalSystem;
+import org.xxact.data.TargetDefinition;
 import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.LatticeIndexer.Cell;
 import org.xxact.xrd.LatticeIndexer.Metric;
@@ -75,6 +76,20 @@ public final class IndexedCrystalSystem {
       indexer.best(Metric.ORTHORHOMBIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
     }
     return decide(accepted, crystalSystem);
+  }
+
+  /**
+   * The decision for a prediction made from a measured pattern by a model that predicts the crystal system; empty for
+   * simulated patterns (their structure states its system) and for models without a crystal-system target.
+   */
+  public Optional<Decision> forMeasured(Prediction prediction, GridSpec grid) {
+    boolean predictsSystem =
+        prediction.values().stream().anyMatch(v -> v.target().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME));
+    if (prediction.input().origin() != PredictionInput.Origin.MEASURED || !predictsSystem) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        decide(prediction.input().pattern(), grid, prediction.value(TargetDefinition.CRYSTAL_SYSTEM_NAME)));
   }
 
   /** The rule, on the accepted cells (any order) and the classifier's prediction. */

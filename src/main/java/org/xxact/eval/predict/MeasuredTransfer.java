@@ -492,9 +492,9 @@ public final class MeasuredTransfer {
   private static void appendIndexing(StringBuilder md, Evaluation e) {
     IndexingScores indexing = e.withIndexing();
     md.append("## With lattice indexing\n\n")
-        .append("The crystal system from a cubic, tetragonal or hexagonal cell that indexes the pattern's lines, the")
-        .append(" classifier's answer otherwise (`IndexedCrystalSystem`; rule and settings fixed in")
-        .append(" docs/experiments/measured-indexing/plan.txt).\n\n");
+        .append("The crystal system from a cubic, tetragonal, hexagonal or orthorhombic cell that indexes the")
+        .append(" pattern's lines, the classifier's answer otherwise (`IndexedCrystalSystem`; rule and settings fixed")
+        .append(" in docs/experiments/measured-indexing/plan.txt, rule 2).\n\n");
     MarkdownTable scores = new MarkdownTable(List.of("score", "classifier", "with indexing"));
     scores.row(
         "crystal-system accuracy",
