@@ -59,29 +59,6 @@ class LatticeIndexerTest {
     return lines.stream().mapToDouble(Double::doubleValue).sorted().toArray();
   }
 
-  private static Structure rockSalt() {
-    List<Site> sites = new ArrayList<>();
-    double[][] fcc = {{0, 0, 0}, {0, 0.5, 0.5}, {0.5, 0, 0.5}, {0.5, 0.5, 0}};
-    for (double[] t : fcc) {
-      sites.add(Site.of(Species.of("Na"), t[0], t[1], t[2]));
-      sites.add(Site.of(Species.of("Cl"), t[0] + 0.5, t[1], t[2]));
-    }
-    return new Structure(Lattice.fromParameters(5.64, 5.64, 5.64, 90, 90, 90), sites);
-  }
-
-  /** Rutile TiO2 (P4_2/mnm, a = 4.594, c = 2.959 angstrom). */
-  private static Structure rutile() {
-    double u = 0.3048;
-    List<Site> sites = new ArrayList<>();
-    sites.add(Site.of(Species.of("Ti"), 0, 0, 0));
-    sites.add(Site.of(Species.of("Ti"), 0.5, 0.5, 0.5));
-    sites.add(Site.of(Species.of("O"), u, u, 0));
-    sites.add(Site.of(Species.of("O"), 1 - u, 1 - u, 0));
-    sites.add(Site.of(Species.of("O"), 0.5 + u, 0.5 - u, 0.5));
-    sites.add(Site.of(Species.of("O"), 0.5 - u, 0.5 + u, 0.5));
-    return new Structure(Lattice.fromParameters(4.594, 4.594, 2.959, 90, 90, 90), sites);
-  }
-
   /** Wurtzite ZnO (P6_3mc, a = 3.25, c = 5.207 angstrom, u = 0.382). */
   private static Structure wurtzite() {
     List<Site> sites = new ArrayList<>();
@@ -94,20 +71,20 @@ class LatticeIndexerTest {
 
   @Test
   void aRockSaltPatternWithAZeroOffsetIndexesAsFaceCentredCubic() {
-    List<Cell> cells = INDEXER.acceptedCells(simulatedLines(rockSalt(), 0.15), CU);
+    List<Cell> cells = INDEXER.acceptedCells(simulatedLines(XrdPhysicsTest.nacl(), 0.15), CU);
 
     assertThat(cells).isNotEmpty();
     Cell cubic = cells.get(0);
     assertThat(cubic.metric()).isEqualTo(Metric.CUBIC);
     assertThat(cubic.centring()).isEqualTo(Centring.F);
-    assertThat(cubic.aAngstrom()).isCloseTo(5.64, within(0.01));
+    assertThat(cubic.aAngstrom()).isCloseTo(5.6402, within(0.01));
     assertThat(cubic.zeroOffsetDeg()).isCloseTo(0.15, within(0.03));
     assertThat(cubic.linesIndexed()).isEqualTo(cubic.linesUsed());
   }
 
   @Test
   void rutileIndexesAsTetragonalAndNotAsCubic() {
-    double[] lines = simulatedLines(rutile(), -0.1);
+    double[] lines = simulatedLines(TestStructures.rutile(), -0.1);
 
     Optional<Cell> tetragonal = INDEXER.best(Metric.TETRAGONAL, lines, CU);
     assertThat(tetragonal).get().matches(INDEXER::accepted);
@@ -152,7 +129,7 @@ class LatticeIndexerTest {
 
   @Test
   void tooFewLinesAreNotIndexed() {
-    double[] lines = Arrays.copyOf(simulatedLines(rockSalt(), 0), 4);
+    double[] lines = Arrays.copyOf(simulatedLines(XrdPhysicsTest.nacl(), 0), 4);
 
     assertThat(INDEXER.best(Metric.CUBIC, lines, CU)).isEmpty();
   }

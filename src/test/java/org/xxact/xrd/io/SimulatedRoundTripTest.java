@@ -3,12 +3,7 @@ package org.xxact.xrd.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.xxact.crystal.Lattice;
-import org.xxact.crystal.Site;
-import org.xxact.crystal.Species;
 import org.xxact.crystal.Structure;
 import org.xxact.xrd.DiffractionPattern;
 import org.xxact.xrd.DiffractionPeak;
@@ -16,6 +11,7 @@ import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.PatternRenderer;
 import org.xxact.xrd.PeakShape;
 import org.xxact.xrd.Radiation;
+import org.xxact.xrd.TestStructures;
 import org.xxact.xrd.XrdCalculator;
 
 /**
@@ -40,22 +36,9 @@ class SimulatedRoundTripTest {
    */
   private static final double MO_FWHM_DEG = 0.08;
 
-  /** Rutile TiO2 (P4_2/mnm, a = 4.594, c = 2.959 angstrom, O at (u, u, 0) with u = 0.3048). */
-  private static Structure rutile() {
-    double u = 0.3048;
-    List<Site> sites = new ArrayList<>();
-    sites.add(Site.of(Species.of("Ti"), 0, 0, 0));
-    sites.add(Site.of(Species.of("Ti"), 0.5, 0.5, 0.5));
-    sites.add(Site.of(Species.of("O"), u, u, 0));
-    sites.add(Site.of(Species.of("O"), 1 - u, 1 - u, 0));
-    sites.add(Site.of(Species.of("O"), 0.5 + u, 0.5 - u, 0.5));
-    sites.add(Site.of(Species.of("O"), 0.5 - u, 0.5 + u, 0.5));
-    return new Structure(Lattice.fromParameters(4.594, 4.594, 2.959, 90, 90, 90), sites);
-  }
-
   @Test
   void aMoSimulationLandsOnTheCuSimulation() {
-    Structure s = rutile();
+    Structure s = TestStructures.rutile();
     DiffractionPattern mo = XrdCalculator.builder().radiation(MO_KA).twoThetaRangeDeg(2, 40).build().calculate(s);
     DiffractionPattern cu =
         XrdCalculator.builder().radiation(Radiation.CU_KA).twoThetaRangeDeg(5, 90).build().calculate(s);
