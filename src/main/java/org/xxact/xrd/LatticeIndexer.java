@@ -2,8 +2,10 @@ package org.xxact.xrd;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -13,24 +15,25 @@ import java.util.Set;
  * s = 1/d^2, a cubic cell places every line at s = (h^2 + k^2 + l^2) / a^2, a tetragonal one at (h^2 + k^2) / a^2 +
  * l^2 / c^2, a hexagonal (or trigonal, in hexagonal axes) one at 4 (h^2 + hk + k^2) / (3 a^2) + l^2 / c^2 and an
  * orthorhombic one at h^2 / a^2 + k^2 / b^2 + l^2 / c^2 (International Tables for Crystallography, Vol. C, Table
- * 1.1.2.1). A pattern whose lines all sit on such a ladder is very likely of that
- * symmetry, however few training structures of its kind a classifier has seen: this is how a crystallographer
- * recognises a cubic garnet or a hexagonal mica before any model is fitted.
+ * 1.1.2.1). A pattern whose lines all sit on such a ladder is very likely of that symmetry, however few training
+ * structures of its kind a classifier has seen: this is how a crystallographer recognises a cubic garnet or a
+ * hexagonal mica before any model is fitted.
  *
  * <p>The search is the classical one for cells with one to three free parameters (Hesse 1948, Lipson 1949; ITO and
  * DICVOL use the same idea): the first lines by angle are assigned small indices, which fixes the cell (one line for
  * cubic, two for tetragonal and hexagonal, three for orthorhombic), and every other line is then looked up on that
- * cell's ladder. A constant zero offset of the 2-theta scale (sample displacement and instrument zero, up to a few tenths of a degree on measured patterns) is
- * searched on a grid, because it moves low-angle lines by a much larger fraction of their s than high-angle ones. Each
- * candidate is refined by least squares on the lines it indexes.
+ * cell's ladder. A constant zero offset of the 2-theta scale (sample displacement and instrument zero, up to a few
+ * tenths of a degree on measured patterns) is searched on a grid, because it moves low-angle lines by a much larger
+ * fraction of their s than high-angle ones. Each candidate is refined by least squares on the lines it indexes.
  *
  * <p>A large enough cell indexes any set of lines, so a candidate is judged by de Wolff's figure of merit (J. Appl.
  * Cryst. 1, 108, 1968), M_N = s_N / (2 mean|delta s| N_calc): the observed s of the N-th line over twice the mean
  * discrepancy times the number of distinct lines the cell allows up to it. It rewards a small cell that leaves few
  * allowed lines unobserved and fits them closely; M_20 above 10 is the conventional mark of a probably right indexing.
- * Lattice centrings (I and F for cubic, I for tetragonal, R in hexagonal axes, A, B, C, I and F for orthorhombic) remove lines by their reflection
- * conditions (Vol. A, Table 2.2.13.1); the centring giving the highest M_N among those that index the same lines is
- * reported, so a body-centred garnet is not penalised for the lines its centring forbids.
+ * Lattice centrings (I and F for cubic, I for tetragonal, R in hexagonal axes, A, B, C, I and F for orthorhombic)
+ * remove lines by their reflection conditions (Vol. A, Table 2.2.13.1); the centring giving the highest M_N among
+ * those that index the same lines is reported, so a body-centred garnet is not penalised for the lines its centring
+ * forbids.
  *
  * <p>What indexing cannot see: a lower-symmetry crystal whose cell happens to have a high-symmetry metric within the
  * resolution (an orthorhombic cell with a = b) indexes as the higher system, and a pattern with an impurity's lines
@@ -169,6 +172,15 @@ public final class LatticeIndexer {
   /** Largest h, k and l tried on the first lines of an orthorhombic pattern. */
   private static final int MAX_ORTHORHOMBIC_TRIAL_INDEX = 2;
 
+  /** The ladder of each metric, with its trial inverses, built once. */
+  private static final Map<Metric, Ladder> LADDERS = new EnumMap<>(Metric.class);
+
+  static {
+    for (Metric metric : Metric.values()) {
+      LADDERS.put(metric, Ladder.of(metric));
+    }
+  }
+
   private final Settings settings;
 
   public LatticeIndexer(Settings settings) {
@@ -252,7 +264,7 @@ public final class LatticeIndexer {
     if (lines.length < settings.minLines()) {
       return Optional.empty();
     }
-    Ladder ladder = Ladder.of(metric);
+    Ladder ladder = LADDERS.get(metric);
     int allowed = allowedUnindexed(lines.length);
     Cell[] best = new Cell[1];
     Set<List<Long>> seen = new HashSet<>();
@@ -319,7 +331,7 @@ public final class LatticeIndexer {
    * The ladder of a metric: s = coefficients . basis(h, k, l), with basis h^2 + k^2 + l^2 (cubic), (h^2 + k^2, l^2)
    * (tetragonal), (h^2 + hk + k^2, l^2) (hexagonal, first coefficient 4 / (3 a^2)) or (h^2, k^2, l^2) (orthorhombic).
    */
-  private record Ladder(Metric metric, boolean[] allowedM, List<int[]> trialIndexes) {
+  private record Ladder(Metric metric, boolean[] allowedM, List<double[]> inverses) {
     private static final int M_LIMIT = 4000;
 
     static Ladder of(Metric metric) {
@@ -339,7 +351,7 @@ public final class LatticeIndexer {
           }
         }
       }
-      return new Ladder(metric, allowed, trialIndexes(metric, allowed));
+      return new Ladder(metric, allowed, inverses(trialIndexes(metric, allowed), parameters(metric)));
     }
 
     /**
@@ -383,6 +395,10 @@ public final class LatticeIndexer {
     }
 
     int parameters() {
+      return parameters(metric);
+    }
+
+    static int parameters(Metric metric) {
       return switch (metric) {
         case CUBIC -> 1;
         case TETRAGONAL, HEXAGONAL -> 2;
@@ -413,69 +429,95 @@ public final class LatticeIndexer {
 
     /**
      * Every trial cell: {@link #parameters()} of the first {@link #trialLines()} lines, each given one of the trial
-     * bases, solved for the coefficients; only cells with positive coefficients and edges of at most {@code maxCell}
-     * are passed on (orthorhombic ones with a &gt;= b &gt;= c, as the other orders are the same cells relabelled).
+     * bases, solved for the coefficients (with the inverses of {@link #inverses}, computed once per metric); only
+     * cells with positive coefficients and edges of at most {@code maxCell} are passed on (orthorhombic ones with
+     * a &gt;= b &gt;= c, as the other orders are the same cells relabelled).
      */
     void trials(double[] s, double maxCell, java.util.function.Consumer<double[]> consumer) {
       int p = parameters();
-      int first = Math.min(trialLines(), s.length);
-      int[] lines = new int[p];
+      for (int[] lines : combinations(Math.min(trialLines(), s.length), p)) {
+        for (double[] inverse : inverses) {
+          double[] coefficients = new double[p];
+          boolean usable = true;
+          for (int r = 0; r < p && usable; r++) {
+            double x = 0;
+            for (int c = 0; c < p; c++) {
+              x += inverse[r * p + c] * s[lines[c]];
+            }
+            coefficients[r] = x;
+            usable = x > 0;
+          }
+          if (!usable
+              || (metric == Metric.ORTHORHOMBIC
+                  && !(coefficients[0] <= coefficients[1] && coefficients[1] <= coefficients[2]))) {
+            continue;
+          }
+          boolean small = true;
+          for (double edge : edges(coefficients)) {
+            small &= edge <= maxCell;
+          }
+          if (small) {
+            consumer.accept(coefficients);
+          }
+        }
+      }
+    }
+
+    /** All k-element subsets of {0, ..., n - 1}, each in increasing order. */
+    private static List<int[]> combinations(int n, int k) {
+      List<int[]> out = new ArrayList<>();
+      int[] current = new int[k];
+      addCombinations(n, 0, 0, current, out);
+      return out;
+    }
+
+    private static void addCombinations(int n, int depth, int from, int[] current, List<int[]> out) {
+      if (depth == current.length) {
+        out.add(current.clone());
+        return;
+      }
+      for (int i = from; i < n; i++) {
+        current[depth] = i;
+        addCombinations(n, depth + 1, i + 1, current, out);
+      }
+    }
+
+    /**
+     * The inverse (row-major, p x p) of every non-singular matrix whose rows are trial bases, one row per line that
+     * fixes the cell: the coefficients of a trial are this inverse times the lines' s.
+     */
+    private static List<double[]> inverses(List<int[]> trialIndexes, int p) {
+      List<double[]> out = new ArrayList<>();
       int[] chosen = new int[p];
-      chooseLines(s, first, 0, 0, lines, chosen, maxCell, consumer);
-    }
-
-    private void chooseLines(
-        double[] s, int first, int depth, int from, int[] lines, int[] chosen, double maxCell,
-        java.util.function.Consumer<double[]> consumer) {
-      if (depth == lines.length) {
-        assignIndexes(s, lines, chosen, 0, maxCell, consumer);
-        return;
-      }
-      for (int i = from; i < first; i++) {
-        lines[depth] = i;
-        chooseLines(s, first, depth + 1, i + 1, lines, chosen, maxCell, consumer);
-      }
-    }
-
-    private void assignIndexes(
-        double[] s, int[] lines, int[] chosen, int depth, double maxCell,
-        java.util.function.Consumer<double[]> consumer) {
-      if (depth < lines.length) {
-        for (int t = 0; t < trialIndexes.size(); t++) {
-          chosen[depth] = t;
-          assignIndexes(s, lines, chosen, depth + 1, maxCell, consumer);
+      int total = (int) Math.pow(trialIndexes.size(), p);
+      for (int code = 0; code < total; code++) {
+        int rest = code;
+        for (int r = 0; r < p; r++) {
+          chosen[r] = rest % trialIndexes.size();
+          rest /= trialIndexes.size();
         }
-        return;
-      }
-      int p = lines.length;
-      double[][] matrix = new double[p][p];
-      double[] rhs = new double[p];
-      for (int r = 0; r < p; r++) {
-        int[] basis = trialIndexes.get(chosen[r]);
-        for (int c = 0; c < p; c++) {
-          matrix[r][c] = basis[c];
+        double[][] matrix = new double[p][p];
+        for (int r = 0; r < p; r++) {
+          for (int c = 0; c < p; c++) {
+            matrix[r][c] = trialIndexes.get(chosen[r])[c];
+          }
         }
-        rhs[r] = s[lines[r]];
-      }
-      double[] coefficients = solve(matrix, rhs);
-      if (coefficients == null) {
-        return;
-      }
-      for (double x : coefficients) {
-        if (!(x > 0)) {
-          return;
+        double[] inverse = new double[p * p];
+        boolean singular = false;
+        for (int c = 0; c < p && !singular; c++) {
+          double[] unit = new double[p];
+          unit[c] = 1;
+          double[] column = solve(matrix, unit);
+          singular = column == null;
+          for (int r = 0; r < p && !singular; r++) {
+            inverse[r * p + c] = column[r];
+          }
+        }
+        if (!singular) {
+          out.add(inverse);
         }
       }
-      if (metric == Metric.ORTHORHOMBIC
-          && !(coefficients[0] <= coefficients[1] && coefficients[1] <= coefficients[2])) {
-        return;
-      }
-      for (double edge : edges(coefficients)) {
-        if (edge > maxCell) {
-          return;
-        }
-      }
-      consumer.accept(coefficients);
+      return out;
     }
 
     /**
