@@ -2,18 +2,28 @@ package org.xxact.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.xxact.data.Batch;
 import org.xxact.data.DatasetLoader;
 import org.xxact.data.Split;
+import org.xxact.data.TargetDefinition;
 import org.xxact.data.TargetSpec;
 import org.xxact.eval.MarkdownTable;
 import org.xxact.eval.ModelEvaluator;
 import org.xxact.eval.plot.EvaluationPlots;
+import org.xxact.eval.predict.IndexedCrystalSystem;
+import org.xxact.eval.predict.IndexedEvaluation;
+import org.xxact.eval.predict.Predictor;
+import org.xxact.model.ModelConfig;
 import org.xxact.model.PropertyModel;
 import org.xxact.train.DatasetTrainingData;
 import org.xxact.train.ModelDirectory;
+import org.xxact.xrd.io.GridSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +69,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--plots", paramLabel = "DIR", description = "Write learning curves, parity and confusion plots here.")
   Path plots;
 
+  @Option(
+      names = "--lattice-indexing",
+      description = "Also score the crystal system that `xxact predict` reports for a measured pattern: lattice"
+          + " indexing of each pattern beside the classifier, as target " + IndexedEvaluation.TARGET_NAME
+          + " (about a core-second per pattern).")
+  boolean latticeIndexing;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -66,13 +83,25 @@ public final class EvaluateCommand implements Callable<Integer> {
     Split which = parseSplit(split);
     ModelDirectory run = ModelDirectory.open(model);
     List<String> names = run.targets().stream().map(TargetSpec::name).toList();
+    ModelConfig config = run.first().config().model();
+    if (latticeIndexing && !(config.modality().usesXrd() && names.contains(TargetDefinition.CRYSTAL_SYSTEM_NAME))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--lattice-indexing needs a model that reads XRD and predicts the crystal system; "
+              + model + " is a " + config.modality() + " model of " + names);
+    }
     ModelEvaluator.Outcome outcome;
+    List<float[]> patterns = new ArrayList<>();
     try (DatasetTrainingData dataset = DatasetTrainingData.forRun(data, run.first().config(), names);
         DatasetLoader loader = dataset.evaluationLoader(which, run.first().config().train().batchSize());
         PropertyModel m = run.load()) {
-      outcome = ModelEvaluator.evaluate(m, loader.epoch(0), loader.targetSpecs());
+      Iterator<Batch> batches = loader.epoch(0);
+      outcome = ModelEvaluator.evaluate(
+          m, latticeIndexing ? recording(batches, patterns) : batches, loader.targetSpecs());
     }
     err.printf(Locale.ROOT, "%s on the %s split of %s: %,d samples%n", model, which.label(), data, outcome.samples());
+    if (latticeIndexing) {
+      outcome = index(outcome, patterns, Predictor.gridOf(config), err);
+    }
     if (plots != null) {
       List<Path> files =
           EvaluationPlots.write(plots, outcome, run.metrics(), model.getFileName() + " (" + which.label() + ")");
@@ -82,6 +111,53 @@ public final class EvaluateCommand implements Callable<Integer> {
     out.print(json ? outcome.result().toJson() : MarkdownTable.ofResult(outcome.result()).render());
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** The batches, each sample's pattern copied into {@code patterns} as it passes. */
+  private static Iterator<Batch> recording(Iterator<Batch> batches, List<float[]> patterns) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return batches.hasNext();
+      }
+
+      @Override
+      public Batch next() {
+        Batch b = batches.next();
+        int g = b.gridPoints();
+        for (int i = 0; i < b.size(); i++) {
+          patterns.add(Arrays.copyOfRange(b.xrd(), i * g, (i + 1) * g));
+        }
+        return b;
+      }
+    };
+  }
+
+  private static ModelEvaluator.Outcome index(
+      ModelEvaluator.Outcome outcome, List<float[]> patterns, GridSpec grid, PrintWriter err) {
+    long start = System.nanoTime();
+    int n = patterns.size();
+    IndexedEvaluation.Scored scored = IndexedEvaluation.score(
+        outcome,
+        patterns,
+        grid,
+        new IndexedCrystalSystem(),
+        done -> {
+          if (done % 500 == 0) {
+            synchronized (err) {
+              err.printf(Locale.ROOT, "lattice indexing: %,d of %,d patterns%n", done, n);
+              err.flush();
+            }
+          }
+        });
+    int[] m = scored.decidedByMetric();
+    err.printf(
+        Locale.ROOT,
+        "lattice indexing: %,d of %,d patterns decided by a cell (cubic %d, tetragonal %d, hexagonal %d,"
+            + " orthorhombic %d), %,d of them correctly; %.1f min%n",
+        scored.decidedByCell(), n, m[0], m[1], m[2], m[3], scored.cellCorrect(),
+        (System.nanoTime() - start) / 6e10);
+    return scored.outcome();
   }
 
   private Split parseSplit(String text) {

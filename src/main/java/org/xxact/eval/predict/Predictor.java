@@ -3,7 +3,6 @@ package org.xxact.eval.predict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.xxact.crystal.Composition;
 import org.xxact.data.Augmentation;
@@ -76,7 +75,11 @@ public final class Predictor implements AutoCloseable {
 
   /** The grid of the model's XRD encoder: Cu K-alpha over the configured 2-theta range. */
   public GridSpec grid() {
-    ModelConfig c = model.config();
+    return gridOf(model.config());
+  }
+
+  /** The grid the XRD encoder of a model of configuration {@code c} reads. */
+  public static GridSpec gridOf(ModelConfig c) {
     return new GridSpec(Radiation.CU_KA, new PatternGrid(c.twoThetaMinDeg(), c.twoThetaMaxDeg(), c.gridPoints()));
   }
 
@@ -138,13 +141,7 @@ public final class Predictor implements AutoCloseable {
           t.name(), t.kind(), t.unit(), p.mean()[i], p.std() == null ? Double.NaN : p.std()[i], List.of());
     }
     int c = t.numClasses();
-    List<TargetValue.ClassProbability> all = new ArrayList<>(c);
-    for (int k = 0; k < c; k++) {
-      all.add(new TargetValue.ClassProbability(t.classNames().get(k), k, p.probabilities()[i * c + k]));
-    }
-    all.sort(Comparator.comparingDouble(TargetValue.ClassProbability::probability).reversed());
-    return new TargetValue(
-        t.name(), t.kind(), t.unit(), Double.NaN, Double.NaN, all.subList(0, Math.min(TOP_CLASSES, c)));
+    return TargetValue.ofClasses(t, k -> p.probabilities()[i * c + k], TOP_CLASSES);
   }
 
   @Override

@@ -1,7 +1,11 @@
 package org.xxact.eval.predict;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.xxact.data.TargetKind;
+import org.xxact.data.TargetSpec;
 
 /**
  * The prediction of one target for one material, in physical units.
@@ -17,6 +21,23 @@ public record TargetValue(
     String target, TargetKind kind, String unit, double value, double std, List<ClassProbability> topClasses) {
   public TargetValue {
     topClasses = List.copyOf(topClasses);
+  }
+
+  /**
+   * The prediction of a classification target from its class probabilities.
+   *
+   * @param probability the probability of class index k
+   * @param top how many of the most probable classes to keep
+   */
+  public static TargetValue ofClasses(TargetSpec target, IntToDoubleFunction probability, int top) {
+    int c = target.numClasses();
+    List<ClassProbability> all = new ArrayList<>(c);
+    for (int k = 0; k < c; k++) {
+      all.add(new ClassProbability(target.classNames().get(k), k, probability.applyAsDouble(k)));
+    }
+    all.sort(Comparator.comparingDouble(ClassProbability::probability).reversed());
+    return new TargetValue(
+        target.name(), target.kind(), target.unit(), Double.NaN, Double.NaN, all.subList(0, Math.min(top, c)));
   }
 
   /** The most probable class (classification only). */
