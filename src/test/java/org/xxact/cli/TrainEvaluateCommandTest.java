@@ -128,6 +128,16 @@ class TrainEvaluateCommandTest {
     Run again = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val",
         "--json"));
     assertThat(again.out()).isEqualTo(evaluated.out());
+    Path indexedPlots = tmp.resolve("plots-indexed");
+    Run indexed = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val",
+        "--json", "--lattice-indexing", "--plots", indexedPlots.toString()));
+    assertThat(indexed.exit()).as(indexed.err()).isEqualTo(ExitCode.OK);
+    assertThat(indexed.err()).contains("patterns decided by a cell");
+    JsonNode indexedScores = new ObjectMapper().readTree(indexed.out());
+    assertThat(indexedScores.get("crystal_system")).isEqualTo(scores.get("crystal_system"));
+    assertThat(indexedScores.get("crystal_system_indexed").get("n").asInt())
+        .isEqualTo(scores.get("crystal_system").get("n").asInt());
+    assertThat(indexedPlots.resolve("confusion-crystal_system_indexed.png")).isRegularFile();
     Run table = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString()));
     assertThat(table.exit()).isEqualTo(ExitCode.OK);
     assertThat(table.out()).startsWith("| target").contains("| band_gap ");
@@ -167,6 +177,11 @@ class TrainEvaluateCommandTest {
     assertThat(evaluated.exit()).as(evaluated.err()).isEqualTo(ExitCode.OK);
     assertThat(new ObjectMapper().readTree(evaluated.out()).get("formation_energy_per_atom").get("mae").asDouble())
         .isCloseTo(best.validation().mae().get("formation_energy_per_atom"), within(MAE_TOLERANCE));
+
+    Run noSystem = run(args("evaluate", "--model", baselineRun.toString(), "--data", dataset.toString(),
+        "--lattice-indexing"));
+    assertThat(noSystem.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(noSystem.err()).contains("--lattice-indexing needs a model that reads XRD");
 
     Run resumeWithBaseline =
         run(args("train", "--data", dataset.toString(), "--out", runDir.toString(), "--resume", "--baseline",

@@ -1,0 +1,106 @@
+package org.xxact.eval.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.xxact.crystal.CrystalSystem;
+import org.xxact.data.TargetKind;
+import org.xxact.data.TargetSpec;
+import org.xxact.eval.ClassificationMetrics;
+import org.xxact.eval.EvaluationResult;
+import org.xxact.eval.ModelEvaluator;
+import org.xxact.xrd.DiffractionPattern;
+import org.xxact.xrd.PatternGrid;
+import org.xxact.xrd.PatternRenderer;
+import org.xxact.xrd.PeakShape;
+import org.xxact.xrd.Radiation;
+import org.xxact.xrd.TestStructures;
+import org.xxact.xrd.XrdCalculator;
+import org.xxact.xrd.io.GridSpec;
+
+class IndexedEvaluationTest {
+  private static final GridSpec GRID = new GridSpec(Radiation.CU_KA, new PatternGrid(5, 90, 2048));
+  private static final List<String> SYSTEMS = List.of(CrystalSystem.values()).stream().map(CrystalSystem::label)
+      .toList();
+  private static final TargetSpec SYSTEM =
+      new TargetSpec("crystal_system", TargetKind.CLASSIFICATION, "", 0, 1, SYSTEMS);
+
+  /** Rutile rendered as the dataset loader renders a sample: 0.15 degree Gaussians on the grid, maximum 1. */
+  private static float[] rutilePattern() {
+    DiffractionPattern p = XrdCalculator.builder().radiation(Radiation.CU_KA).twoThetaRangeDeg(5, 90).build()
+        .calculate(TestStructures.rutile());
+    float[] y = new float[GRID.points()];
+    new PatternRenderer(GRID.angles(), PeakShape.GAUSSIAN).render(p.twoThetasDeg(), p.intensities(), p.size(), 0.15, y);
+    return y;
+  }
+
+  private static double[] favouring(CrystalSystem system) {
+    double[] row = new double[SYSTEMS.size()];
+    Arrays.fill(row, 0.05);
+    row[system.ordinal()] = 0.7;
+    return row;
+  }
+
+  /** Two samples: rutile (tetragonal) that the classifier calls orthorhombic, a blank pattern it calls monoclinic. */
+  private static ModelEvaluator.Outcome outcome(CrystalSystem blankLabel) {
+    double[][] probabilities = {favouring(CrystalSystem.ORTHORHOMBIC), favouring(CrystalSystem.MONOCLINIC)};
+    double[] actual = {CrystalSystem.TETRAGONAL.ordinal(), blankLabel.ordinal()};
+    double[] predicted = {CrystalSystem.ORTHORHOMBIC.ordinal(), CrystalSystem.MONOCLINIC.ordinal()};
+    boolean[] labelled = {true, true};
+    ModelEvaluator.TargetOutcome t =
+        new ModelEvaluator.TargetOutcome(SYSTEM, labelled, actual, predicted, null, probabilities);
+    int[] classes = t.actualClasses();
+    EvaluationResult result =
+        new EvaluationResult(Map.of("crystal_system", ClassificationMetrics.ofScores(probabilities, classes, labelled)));
+    return new ModelEvaluator.Outcome(result, List.of(t), 2);
+  }
+
+  @Test
+  void anIndexedCellCorrectsTheClassifierAndThePatternWithoutLinesKeepsItsAnswer() {
+    List<Integer> progress = new ArrayList<>();
+    IndexedEvaluation.Scored scored = IndexedEvaluation.score(
+        outcome(CrystalSystem.MONOCLINIC), List.of(rutilePattern(), new float[GRID.points()]), GRID,
+        new IndexedCrystalSystem(), d -> {
+          synchronized (progress) {
+            progress.add(d);
+          }
+        });
+
+    ClassificationMetrics classifier = (ClassificationMetrics) scored.outcome().result().get("crystal_system");
+    ClassificationMetrics indexed =
+        (ClassificationMetrics) scored.outcome().result().get(IndexedEvaluation.TARGET_NAME);
+    assertThat(classifier.accuracy()).isEqualTo(0.5);
+    assertThat(indexed.accuracy()).isEqualTo(1.0);
+    assertThat(indexed.n()).isEqualTo(2);
+    assertThat(scored.decidedByCell()).isEqualTo(1);
+    assertThat(scored.decidedByMetric()).containsExactly(0, 1, 0, 0);
+    assertThat(scored.cellCorrect()).isEqualTo(1);
+    assertThat(progress).containsExactlyInAnyOrder(1, 2);
+    ModelEvaluator.TargetOutcome added = scored.outcome().targets().get(1);
+    assertThat(added.target().name()).isEqualTo(IndexedEvaluation.TARGET_NAME);
+    assertThat(added.predicted()).containsExactly(CrystalSystem.TETRAGONAL.ordinal(), CrystalSystem.MONOCLINIC.ordinal());
+  }
+
+  @Test
+  void aWrongClassifierAnswerWithoutACellStaysWrong() {
+    IndexedEvaluation.Scored scored = IndexedEvaluation.score(
+        outcome(CrystalSystem.TRICLINIC), List.of(rutilePattern(), new float[GRID.points()]), GRID,
+        new IndexedCrystalSystem(), d -> {});
+
+    assertThat(((ClassificationMetrics) scored.outcome().result().get(IndexedEvaluation.TARGET_NAME)).accuracy())
+        .isEqualTo(0.5);
+  }
+
+  @Test
+  void patternsMustMatchTheSamples() {
+    assertThatThrownBy(() -> IndexedEvaluation.score(
+            outcome(CrystalSystem.MONOCLINIC), List.of(rutilePattern()), GRID, new IndexedCrystalSystem(), d -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 patterns for 2 evaluated samples");
+  }
+}
