@@ -157,6 +157,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " orthorhombic %d), %,d of them correctly; %.1f min%n",
         scored.decidedByCell(), n, m[0], m[1], m[2], m[3], scored.cellCorrect(),
         (System.nanoTime() - start) / 6e10);
+    List<String> classes = outcome.targets().stream()
+        .filter(t -> t.target().name().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME))
+        .findFirst().orElseThrow().target().classNames();
+    err.println("| true \\ cell | cubic | tetragonal | hexagonal | orthorhombic |");
+    err.println("|---|---:|---:|---:|---:|");
+    for (int c = 0; c < classes.size(); c++) {
+      int[] row = scored.cellsByTrueClass()[c];
+      err.printf(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", classes.get(c), row[0], row[1], row[2], row[3]);
+    }
     return scored.outcome();
   }
 

@@ -87,7 +87,7 @@ public final class CrystalSystemConsensus {
    * For each space-group class, the index of its crystal system among the crystal-system classes; null when either
    * target is not a classification of the standard kind.
    */
-  private static int[] systemOfGroupClass(TargetSpec systemTarget, TargetSpec groupTarget) {
+  public static int[] systemOfGroupClass(TargetSpec systemTarget, TargetSpec groupTarget) {
     if (systemTarget.kind() != TargetKind.CLASSIFICATION || groupTarget.kind() != TargetKind.CLASSIFICATION) {
       return null;
     }

@@ -14,6 +14,7 @@ import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.EvaluationResult;
 import org.xxact.eval.ModelEvaluator;
 import org.xxact.eval.TargetMetrics;
+import org.xxact.model.CrystalSystemConsensus;
 import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.io.GridSpec;
 
@@ -25,11 +26,16 @@ import org.xxact.xrd.io.GridSpec;
  *
  * <p>The decisions are added to the model's outcome as one more classification target, {@value #TARGET_NAME}, whose
  * probabilities are the decision as a one-hot row: its accuracy and macro-F1 are those of the decisions, and plots
- * draw its confusion matrix like any other target's.
+ * draw its confusion matrix like any other target's. A model that also predicts the space group gets {@value
+ * #SPACE_GROUP_TARGET_NAME}: its space-group probabilities restricted to the groups of the decided crystal system and
+ * renormalised, since every space group belongs to one system (International Tables for Crystallography A, 2016).
  */
 public final class IndexedEvaluation {
   /** The name the decisions are scored under, beside the classifier's {@code crystal_system}. */
   public static final String TARGET_NAME = "crystal_system_indexed";
+
+  /** The name the space group restricted to the decided crystal system is scored under. */
+  public static final String SPACE_GROUP_TARGET_NAME = "spacegroup_number_indexed";
 
   private IndexedEvaluation() {}
 
@@ -40,8 +46,15 @@ public final class IndexedEvaluation {
    * @param decidedByCell patterns whose decision an accepted cell made
    * @param decidedByMetric the same, per {@link LatticeIndexer.Metric} (in its order)
    * @param cellCorrect decisions made by a cell that match the label
+   * @param cellsByTrueClass [true crystal-system class][metric] the patterns decided by a cell, by their label and the
+   *     cell's metric (unlabelled patterns left out)
    */
-  public record Scored(ModelEvaluator.Outcome outcome, int decidedByCell, int[] decidedByMetric, int cellCorrect) {}
+  public record Scored(
+      ModelEvaluator.Outcome outcome,
+      int decidedByCell,
+      int[] decidedByMetric,
+      int cellCorrect,
+      int[][] cellsByTrueClass) {}
 
   /**
    * Decides the crystal system of every evaluated sample from its pattern and the classifier's probabilities, on all
@@ -81,6 +94,7 @@ public final class IndexedEvaluation {
     double[] predicted = new double[n];
     int[] actual = system.actualClasses();
     int[] byMetric = new int[LatticeIndexer.Metric.values().length];
+    int[][] byClass = new int[spec.numClasses()][byMetric.length];
     int byCell = 0;
     int cellCorrect = 0;
     for (int i = 0; i < n; i++) {
@@ -95,7 +109,10 @@ public final class IndexedEvaluation {
       if (d.cell() != null) {
         byCell++;
         byMetric[d.cell().metric().ordinal()]++;
-        cellCorrect += system.labelled()[i] && actual[i] == c ? 1 : 0;
+        if (system.labelled()[i]) {
+          cellCorrect += actual[i] == c ? 1 : 0;
+          byClass[actual[i]][d.cell().metric().ordinal()]++;
+        }
       }
     }
     TargetSpec indexedSpec =
@@ -108,10 +125,69 @@ public final class IndexedEvaluation {
     if (indexed.anyLabelled()) {
       scores.put(TARGET_NAME, ClassificationMetrics.ofScores(oneHot, actual, system.labelled()));
     }
+    outcome.targets().stream()
+        .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
+        .findFirst()
+        .map(group -> restricted(group, spec, predicted))
+        .ifPresent(group -> {
+          targets.add(group);
+          if (group.anyLabelled()) {
+            scores.put(
+                SPACE_GROUP_TARGET_NAME,
+                ClassificationMetrics.ofScores(group.probabilities(), group.actualClasses(), group.labelled()));
+          }
+        });
     return new Scored(
         new ModelEvaluator.Outcome(new EvaluationResult(scores), List.copyOf(targets), outcome.samples()),
         byCell,
         byMetric,
-        cellCorrect);
+        cellCorrect,
+        byClass);
+  }
+
+  /**
+   * The space-group probabilities restricted to the groups of each sample's decided crystal system and renormalised;
+   * a sample whose decided system has no group among the classes keeps its probabilities.
+   *
+   * @param decided the decided crystal-system class of each sample
+   * @throws IllegalArgumentException when the space-group classes are not space-group numbers
+   */
+  static ModelEvaluator.TargetOutcome restricted(
+      ModelEvaluator.TargetOutcome group, TargetSpec systemSpec, double[] decided) {
+    int[] systemOf = CrystalSystemConsensus.systemOfGroupClass(systemSpec, group.target());
+    if (systemOf == null) {
+      throw new IllegalArgumentException(
+          "the space-group classes " + group.target().classNames() + " are not space-group numbers");
+    }
+    int n = decided.length;
+    double[][] probabilities = new double[n][];
+    double[] predicted = new double[n];
+    for (int i = 0; i < n; i++) {
+      double[] row = group.probabilities()[i].clone();
+      double kept = 0;
+      for (int g = 0; g < row.length; g++) {
+        if (systemOf[g] != (int) decided[i]) {
+          row[g] = 0;
+        }
+        kept += row[g];
+      }
+      if (kept > 0) {
+        for (int g = 0; g < row.length; g++) {
+          row[g] /= kept;
+        }
+      } else {
+        row = group.probabilities()[i].clone();
+      }
+      probabilities[i] = row;
+    }
+    int[] best = ClassificationMetrics.argmax(probabilities);
+    for (int i = 0; i < n; i++) {
+      predicted[i] = best[i];
+    }
+    TargetSpec spec = group.target();
+    TargetSpec restrictedSpec = new TargetSpec(
+        SPACE_GROUP_TARGET_NAME, TargetKind.CLASSIFICATION, spec.unit(), spec.mean(), spec.std(), spec.classNames());
+    return new ModelEvaluator.TargetOutcome(
+        restrictedSpec, group.labelled(), group.actual(), predicted, null, probabilities);
   }
 }

@@ -103,4 +103,22 @@ class IndexedEvaluationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("1 patterns for 2 evaluated samples");
   }
+
+  @Test
+  void theSpaceGroupIsChosenAmongTheGroupsOfTheDecidedSystem() {
+    TargetSpec groups =
+        new TargetSpec("spacegroup_number", TargetKind.CLASSIFICATION, "", 0, 1, List.of("14", "136", "225"));
+    double[][] probabilities = {{0.2, 0.3, 0.5}, {0.6, 0.1, 0.3}};
+    ModelEvaluator.TargetOutcome group = new ModelEvaluator.TargetOutcome(
+        groups, new boolean[] {true, true}, new double[] {1, 1}, new double[] {2, 0}, null, probabilities);
+    double[] decided = {CrystalSystem.TETRAGONAL.ordinal(), CrystalSystem.TRIGONAL.ordinal()};
+
+    ModelEvaluator.TargetOutcome restricted = IndexedEvaluation.restricted(group, SYSTEM, decided);
+
+    assertThat(restricted.target().name()).isEqualTo(IndexedEvaluation.SPACE_GROUP_TARGET_NAME);
+    assertThat(restricted.probabilities()[0]).containsExactly(0, 1, 0);
+    assertThat(restricted.predicted()).containsExactly(1, 0);
+    assertThat(restricted.probabilities()[1]).as("no trigonal group among the classes: unchanged")
+        .containsExactly(probabilities[1]);
+  }
 }
