@@ -299,6 +299,12 @@ public final class LatticeIndexer {
     return Optional.ofNullable(best[0]);
   }
 
+  /** The distinct s = 1/d^2 values up to {@code sMax} of a cell of the metric and centring, ascending (de Wolff's N_c). */
+  static double[] calculatedLines(Metric metric, double[] coefficients, Centring centring, double sMax) {
+    Ladder ladder = LADDERS.get(metric);
+    return ladder.calculatedLines(coefficients, ladder.edges(coefficients), centring, sMax);
+  }
+
   private int allowedUnindexed(int lines) {
     return lines * settings.unindexedPerTenLines() / 10;
   }
@@ -650,16 +656,23 @@ public final class LatticeIndexer {
       };
     }
 
-    /** Distinct s values up to {@code sMax} of the cell's reflections that the centring allows, ascending. */
+    /**
+     * Distinct s values up to {@code sMax} of the cell's reflections that the centring allows, ascending. Friedel
+     * pairs (h, k, l) and (-h, -k, -l) share s and their centring condition, so l >= 0 suffices; without the hk term of
+     * the hexagonal metric, s and the parity conditions of P, I, F, A, B and C are also unchanged by the sign of h or
+     * k, so the other metrics need one octant only (R, not sign-symmetric, goes with the hexagonal metric only).
+     */
     double[] calculatedLines(double[] coefficients, double[] edges, Centring centring, double sMax) {
-      double widen = metric == Metric.HEXAGONAL ? 1.2 : 1;
+      boolean hexagonal = metric == Metric.HEXAGONAL;
+      double widen = hexagonal ? 1.2 : 1;
       int hMax = (int) Math.ceil(edges[0] * Math.sqrt(sMax) * widen) + 1;
       int kMax = (int) Math.ceil(edges[1] * Math.sqrt(sMax) * widen) + 1;
       int lMax = (int) Math.ceil(edges[2] * Math.sqrt(sMax)) + 1;
-      List<Double> values = new ArrayList<>();
-      for (int h = -hMax; h <= hMax; h++) {
-        for (int k = -kMax; k <= kMax; k++) {
-          for (int l = -lMax; l <= lMax; l++) {
+      double[] values = new double[64];
+      int count = 0;
+      for (int h = hexagonal ? -hMax : 0; h <= hMax; h++) {
+        for (int k = hexagonal ? -kMax : 0; k <= kMax; k++) {
+          for (int l = 0; l <= lMax; l++) {
             if ((h == 0 && k == 0 && l == 0) || !centring.allows(h, k, l)) {
               continue;
             }
@@ -670,20 +683,23 @@ public final class LatticeIndexer {
               case ORTHORHOMBIC -> coefficients[0] * h * h + coefficients[1] * k * k + coefficients[2] * l * l;
             };
             if (s <= sMax) {
-              values.add(s);
+              if (count == values.length) {
+                values = Arrays.copyOf(values, 2 * count);
+              }
+              values[count++] = s;
             }
           }
         }
       }
-      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      double[] distinct = new double[sorted.length];
+      Arrays.sort(values, 0, count);
       int n = 0;
-      for (double v : sorted) {
-        if (n == 0 || v - distinct[n - 1] > 1e-9 * v) {
-          distinct[n++] = v;
+      for (int i = 0; i < count; i++) {
+        double v = values[i];
+        if (n == 0 || v - values[n - 1] > 1e-9 * v) {
+          values[n++] = v;
         }
       }
-      return Arrays.copyOf(distinct, n);
+      return Arrays.copyOf(values, n);
     }
 
     private static double nearest(double[] sorted, double value) {

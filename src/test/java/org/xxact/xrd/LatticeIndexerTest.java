@@ -156,4 +156,65 @@ class LatticeIndexerTest {
     assertThat(cells.get(0).centring()).isEqualTo(Centring.F);
     assertThat(cells.get(0).aAngstrom()).isCloseTo(5.463, within(0.01));
   }
+
+  /**
+   * The calculated lines, enumerated over one octant or half of reciprocal space, are those of every hkl: the reference
+   * here walks the whole sphere and keeps the distinct values.
+   */
+  @Test
+  void calculatedLinesAreThoseOfTheWholeSphere() {
+    java.util.Random random = new java.util.Random(5);
+    for (Metric metric : Metric.values()) {
+      for (Centring centring : Centring.values()) {
+        if (centring == Centring.R && metric != Metric.HEXAGONAL) {
+          continue; // the rhombohedral condition is not sign-symmetric and is used with the hexagonal metric only
+        }
+        for (int trial = 0; trial < 5; trial++) {
+          double a = 1 / Math.pow(3 + 10 * random.nextDouble(), 2);
+          double b = 1 / Math.pow(3 + 10 * random.nextDouble(), 2);
+          double c = 1 / Math.pow(3 + 10 * random.nextDouble(), 2);
+          double[] coefficients = switch (metric) {
+            case CUBIC -> new double[] {a};
+            case TETRAGONAL, HEXAGONAL -> new double[] {a, c};
+            case ORTHORHOMBIC -> new double[] {a, b, c};
+          };
+          double sMax = 0.25;
+          assertThat(LatticeIndexer.calculatedLines(metric, coefficients, centring, sMax))
+              .as("%s %s %s", metric, centring, Arrays.toString(coefficients))
+              .containsExactly(wholeSphere(metric, coefficients, centring, sMax));
+        }
+      }
+    }
+  }
+
+  private static double[] wholeSphere(Metric metric, double[] x, Centring centring, double sMax) {
+    int max = 40;
+    List<Double> values = new ArrayList<>();
+    for (int h = -max; h <= max; h++) {
+      for (int k = -max; k <= max; k++) {
+        for (int l = -max; l <= max; l++) {
+          if ((h == 0 && k == 0 && l == 0) || !centring.allows(h, k, l)) {
+            continue;
+          }
+          double s = switch (metric) {
+            case CUBIC -> x[0] * (h * h + k * k + l * l);
+            case TETRAGONAL -> x[0] * (h * h + k * k) + x[1] * l * l;
+            case HEXAGONAL -> x[0] * (h * h + h * k + k * k) + x[1] * l * l;
+            case ORTHORHOMBIC -> x[0] * h * h + x[1] * k * k + x[2] * l * l;
+          };
+          if (s <= sMax) {
+            values.add(s);
+          }
+        }
+      }
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    List<Double> distinct = new ArrayList<>();
+    for (double v : sorted) {
+      if (distinct.isEmpty() || v - distinct.get(distinct.size() - 1) > 1e-9 * v) {
+        distinct.add(v);
+      }
+    }
+    return distinct.stream().mapToDouble(Double::doubleValue).toArray();
+  }
 }
