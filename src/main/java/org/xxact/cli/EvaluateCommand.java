@@ -73,7 +73,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       names = "--lattice-indexing",
       description = "Also score the crystal system that `xxact predict` reports for a measured pattern: lattice"
           + " indexing of each pattern beside the classifier, as target " + IndexedEvaluation.TARGET_NAME
-          + " (about a core-second per pattern).")
+          + " (about half a core-second per pattern).")
   boolean latticeIndexing;
 
   @Override
