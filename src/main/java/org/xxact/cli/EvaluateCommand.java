@@ -18,6 +18,7 @@ import org.xxact.eval.ModelEvaluator;
 import org.xxact.eval.plot.EvaluationPlots;
 import org.xxact.eval.predict.IndexedCrystalSystem;
 import org.xxact.eval.predict.IndexedEvaluation;
+import org.xxact.eval.predict.IndexingLikelihood;
 import org.xxact.eval.predict.Predictor;
 import org.xxact.model.ModelConfig;
 import org.xxact.model.PropertyModel;
@@ -76,6 +77,21 @@ public final class EvaluateCommand implements Callable<Integer> {
           + " (about half a core-second per pattern).")
   boolean latticeIndexing;
 
+  @Option(
+      names = "--fit-indexing-likelihood",
+      paramLabel = "FILE",
+      description = "With --lattice-indexing: count how often each indexing outcome occurs per true crystal system on"
+          + " this split, write the counts to FILE, and score " + IndexedEvaluation.BAYES_CV_TARGET_NAME
+          + " (classifier x likelihood, each sample with counts from the other half of the split).")
+  Path fitLikelihood;
+
+  @Option(
+      names = "--indexing-likelihood",
+      paramLabel = "FILE",
+      description = "With --lattice-indexing: score " + IndexedEvaluation.BAYES_TARGET_NAME
+          + ", the classifier combined with the indexing outcome by the counts in FILE (--fit-indexing-likelihood).")
+  Path likelihood;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -84,6 +100,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     ModelDirectory run = ModelDirectory.open(model);
     List<String> names = run.targets().stream().map(TargetSpec::name).toList();
     ModelConfig config = run.first().config().model();
+    if (!latticeIndexing && (fitLikelihood != null || likelihood != null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--fit-indexing-likelihood and --indexing-likelihood need --lattice-indexing");
+    }
+    IndexingLikelihood counts = likelihood == null ? null : IndexingLikelihood.read(likelihood);
     if (latticeIndexing && !(config.modality().usesXrd() && names.contains(TargetDefinition.CRYSTAL_SYSTEM_NAME))) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--lattice-indexing needs a model that reads XRD and predicts the crystal system; "
@@ -100,7 +121,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "%s on the %s split of %s: %,d samples%n", model, which.label(), data, outcome.samples());
     if (latticeIndexing) {
-      outcome = index(outcome, patterns, Predictor.gridOf(config), err);
+      IndexedEvaluation.Scored scored = index(outcome, patterns, Predictor.gridOf(config), err);
+      outcome = scored.outcome();
+      if (fitLikelihood != null) {
+        scored.likelihood().write(fitLikelihood);
+        err.printf(Locale.ROOT, "wrote the indexing likelihood counts to %s%n", fitLikelihood);
+        outcome = scored.withCrossValidatedBayes(outcome);
+      }
+      if (counts != null) {
+        outcome = scored.withBayes(outcome, counts);
+      }
     }
     if (plots != null) {
       List<Path> files =
@@ -133,7 +163,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     };
   }
 
-  private static ModelEvaluator.Outcome index(
+  private static IndexedEvaluation.Scored index(
       ModelEvaluator.Outcome outcome, List<float[]> patterns, GridSpec grid, PrintWriter err) {
     long start = System.nanoTime();
     int n = patterns.size();
@@ -166,7 +196,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       int[] row = scored.cellsByTrueClass()[c];
       err.printf(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", classes.get(c), row[0], row[1], row[2], row[3]);
     }
-    return scored.outcome();
+    return scored;
   }
 
   private Split parseSplit(String text) {

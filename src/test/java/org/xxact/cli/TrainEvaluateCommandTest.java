@@ -129,8 +129,10 @@ class TrainEvaluateCommandTest {
         "--json"));
     assertThat(again.out()).isEqualTo(evaluated.out());
     Path indexedPlots = tmp.resolve("plots-indexed");
+    Path likelihood = tmp.resolve("indexing-likelihood.json");
     Run indexed = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val",
-        "--json", "--lattice-indexing", "--plots", indexedPlots.toString()));
+        "--json", "--lattice-indexing", "--plots", indexedPlots.toString(), "--fit-indexing-likelihood",
+        likelihood.toString()));
     assertThat(indexed.exit()).as(indexed.err()).isEqualTo(ExitCode.OK);
     assertThat(indexed.err()).contains("patterns decided by a cell");
     JsonNode indexedScores = new ObjectMapper().readTree(indexed.out());
@@ -138,6 +140,17 @@ class TrainEvaluateCommandTest {
     assertThat(indexedScores.get("crystal_system_indexed").get("n").asInt())
         .isEqualTo(scores.get("crystal_system").get("n").asInt());
     assertThat(indexedPlots.resolve("confusion-crystal_system_indexed.png")).isRegularFile();
+    assertThat(indexedScores.get("crystal_system_bayes_cv").get("n").asInt())
+        .isEqualTo(scores.get("crystal_system").get("n").asInt());
+    assertThat(likelihood).isRegularFile();
+    Run combined = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(), "--split", "val",
+        "--json", "--lattice-indexing", "--indexing-likelihood", likelihood.toString()));
+    assertThat(combined.exit()).as(combined.err()).isEqualTo(ExitCode.OK);
+    assertThat(new ObjectMapper().readTree(combined.out()).has("crystal_system_bayes")).isTrue();
+    Run withoutIndexing = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString(),
+        "--indexing-likelihood", likelihood.toString()));
+    assertThat(withoutIndexing.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(withoutIndexing.err()).contains("need --lattice-indexing");
     Run table = run(args("evaluate", "--model", runDir.toString(), "--data", dataset.toString()));
     assertThat(table.exit()).isEqualTo(ExitCode.OK);
     assertThat(table.out()).startsWith("| target").contains("| band_gap ");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -34,6 +35,12 @@ public final class IndexedEvaluation {
   /** The name the decisions are scored under, beside the classifier's {@code crystal_system}. */
   public static final String TARGET_NAME = "crystal_system_indexed";
 
+  /** The name the Bayes combination of cell and classifier ({@link IndexingLikelihood}) is scored under. */
+  public static final String BAYES_TARGET_NAME = "crystal_system_bayes";
+
+  /** The same, each sample scored with counts from the other of two folds of the split (by position). */
+  public static final String BAYES_CV_TARGET_NAME = "crystal_system_bayes_cv";
+
   /** The name the space group restricted to the decided crystal system is scored under. */
   public static final String SPACE_GROUP_TARGET_NAME = "spacegroup_number_indexed";
 
@@ -48,13 +55,100 @@ public final class IndexedEvaluation {
    * @param cellCorrect decisions made by a cell that match the label
    * @param cellsByTrueClass [true crystal-system class][metric] the patterns decided by a cell, by their label and the
    *     cell's metric (unlabelled patterns left out)
+   * @param evidence per sample, the evidence of its decision ({@link IndexingLikelihood#evidence})
    */
   public record Scored(
       ModelEvaluator.Outcome outcome,
       int decidedByCell,
       int[] decidedByMetric,
       int cellCorrect,
-      int[][] cellsByTrueClass) {}
+      int[][] cellsByTrueClass,
+      int[] evidence) {
+
+    /** The classifier's crystal-system outcome. */
+    public ModelEvaluator.TargetOutcome crystalSystem() {
+      return systemOf(outcome);
+    }
+
+    /** Counts of the evidence per true class over the whole split. */
+    public IndexingLikelihood likelihood() {
+      ModelEvaluator.TargetOutcome system = crystalSystem();
+      return IndexingLikelihood.count(system.target().classNames(), evidence, system.actualClasses(), null);
+    }
+
+    /** {@code base} with {@value #BAYES_TARGET_NAME} added: the classifier combined with the evidence by {@code l}. */
+    public ModelEvaluator.Outcome withBayes(ModelEvaluator.Outcome base, IndexingLikelihood l) {
+      ModelEvaluator.TargetOutcome system = crystalSystem();
+      checkClasses(l, system);
+      double[][] posterior = new double[evidence.length][];
+      for (int i = 0; i < evidence.length; i++) {
+        posterior[i] = l.posterior(system.probabilities()[i], evidence[i]);
+      }
+      return withTarget(base, BAYES_TARGET_NAME, system, posterior);
+    }
+
+    /**
+     * {@code base} with {@value #BAYES_CV_TARGET_NAME} added: samples at even positions combined with counts from the
+     * odd ones and the other way round, so that no sample is scored with its own count.
+     */
+    public ModelEvaluator.Outcome withCrossValidatedBayes(ModelEvaluator.Outcome base) {
+      ModelEvaluator.TargetOutcome system = crystalSystem();
+      int[] actual = system.actualClasses();
+      double[][] posterior = new double[evidence.length][];
+      for (int fold = 0; fold < 2; fold++) {
+        boolean[] others = new boolean[evidence.length];
+        for (int i = 0; i < others.length; i++) {
+          others[i] = i % 2 != fold;
+        }
+        IndexingLikelihood l = IndexingLikelihood.count(system.target().classNames(), evidence, actual, others);
+        for (int i = fold; i < evidence.length; i += 2) {
+          posterior[i] = l.posterior(system.probabilities()[i], evidence[i]);
+        }
+      }
+      return withTarget(base, BAYES_CV_TARGET_NAME, system, posterior);
+    }
+  }
+
+  private static void checkClasses(IndexingLikelihood l, ModelEvaluator.TargetOutcome system) {
+    if (!l.classNames().equals(system.target().classNames())) {
+      throw new IllegalArgumentException("the indexing counts are for classes " + l.classNames()
+          + ", the model predicts " + system.target().classNames());
+    }
+  }
+
+  private static ModelEvaluator.TargetOutcome systemOf(ModelEvaluator.Outcome outcome) {
+    return outcome.targets().stream()
+        .filter(t -> t.target().name().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the model does not predict the crystal system"));
+  }
+
+  /** The outcome with one more classification target scored from {@code probabilities}, labelled as {@code like}. */
+  private static ModelEvaluator.Outcome withTarget(
+      ModelEvaluator.Outcome outcome, String name, ModelEvaluator.TargetOutcome like, double[][] probabilities) {
+    int[] best = ClassificationMetrics.argmax(probabilities);
+    double[] predicted = new double[best.length];
+    for (int i = 0; i < best.length; i++) {
+      predicted[i] = best[i];
+    }
+    TargetSpec spec = like.target();
+    ModelEvaluator.TargetOutcome added = new ModelEvaluator.TargetOutcome(
+        new TargetSpec(name, TargetKind.CLASSIFICATION, spec.unit(), spec.mean(), spec.std(), spec.classNames()),
+        like.labelled(), like.actual(), predicted, null, probabilities);
+    return withTarget(outcome, added);
+  }
+
+  private static ModelEvaluator.Outcome withTarget(ModelEvaluator.Outcome outcome, ModelEvaluator.TargetOutcome added) {
+    List<ModelEvaluator.TargetOutcome> targets = new ArrayList<>(outcome.targets());
+    targets.add(added);
+    Map<String, TargetMetrics> scores = new LinkedHashMap<>(outcome.result().targets());
+    if (added.anyLabelled()) {
+      scores.put(
+          added.target().name(),
+          ClassificationMetrics.ofScores(added.probabilities(), added.actualClasses(), added.labelled()));
+    }
+    return new ModelEvaluator.Outcome(new EvaluationResult(scores), List.copyOf(targets), outcome.samples());
+  }
 
   /**
    * Decides the crystal system of every evaluated sample from its pattern and the classifier's probabilities, on all
@@ -70,10 +164,7 @@ public final class IndexedEvaluation {
       GridSpec grid,
       IndexedCrystalSystem rule,
       IntConsumer progress) {
-    ModelEvaluator.TargetOutcome system = outcome.targets().stream()
-        .filter(t -> t.target().name().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the model does not predict the crystal system"));
+    ModelEvaluator.TargetOutcome system = systemOf(outcome);
     int n = system.actual().length;
     if (patterns.size() != n) {
       throw new IllegalArgumentException(patterns.size() + " patterns for " + n + " evaluated samples");
@@ -91,7 +182,8 @@ public final class IndexedEvaluation {
         })
         .toList();
     double[][] oneHot = new double[n][spec.numClasses()];
-    double[] predicted = new double[n];
+    double[] decided = new double[n];
+    int[] evidence = new int[n];
     int[] actual = system.actualClasses();
     int[] byMetric = new int[LatticeIndexer.Metric.values().length];
     int[][] byClass = new int[spec.numClasses()][byMetric.length];
@@ -105,7 +197,8 @@ public final class IndexedEvaluation {
             "the model's crystal-system classes " + spec.classNames() + " lack '" + d.crystalSystem() + "'");
       }
       oneHot[i][c] = 1;
-      predicted[i] = c;
+      decided[i] = c;
+      evidence[i] = IndexingLikelihood.evidence(d);
       if (d.cell() != null) {
         byCell++;
         byMetric[d.cell().metric().ordinal()]++;
@@ -115,34 +208,14 @@ public final class IndexedEvaluation {
         }
       }
     }
-    TargetSpec indexedSpec =
-        new TargetSpec(TARGET_NAME, TargetKind.CLASSIFICATION, spec.unit(), spec.mean(), spec.std(), spec.classNames());
-    ModelEvaluator.TargetOutcome indexed =
-        new ModelEvaluator.TargetOutcome(indexedSpec, system.labelled(), system.actual(), predicted, null, oneHot);
-    List<ModelEvaluator.TargetOutcome> targets = new ArrayList<>(outcome.targets());
-    targets.add(indexed);
-    Map<String, TargetMetrics> scores = new LinkedHashMap<>(outcome.result().targets());
-    if (indexed.anyLabelled()) {
-      scores.put(TARGET_NAME, ClassificationMetrics.ofScores(oneHot, actual, system.labelled()));
-    }
-    outcome.targets().stream()
+    ModelEvaluator.Outcome scored = withTarget(outcome, TARGET_NAME, system, oneHot);
+    Optional<ModelEvaluator.TargetOutcome> group = outcome.targets().stream()
         .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
-        .findFirst()
-        .map(group -> restricted(group, spec, predicted))
-        .ifPresent(group -> {
-          targets.add(group);
-          if (group.anyLabelled()) {
-            scores.put(
-                SPACE_GROUP_TARGET_NAME,
-                ClassificationMetrics.ofScores(group.probabilities(), group.actualClasses(), group.labelled()));
-          }
-        });
-    return new Scored(
-        new ModelEvaluator.Outcome(new EvaluationResult(scores), List.copyOf(targets), outcome.samples()),
-        byCell,
-        byMetric,
-        cellCorrect,
-        byClass);
+        .findFirst();
+    if (group.isPresent()) {
+      scored = withTarget(scored, SPACE_GROUP_TARGET_NAME, group.get(), restricted(group.get(), spec, decided));
+    }
+    return new Scored(scored, byCell, byMetric, cellCorrect, byClass, evidence);
   }
 
   /**
@@ -150,19 +223,17 @@ public final class IndexedEvaluation {
    * a sample whose decided system has no group among the classes keeps its probabilities.
    *
    * @param decided the decided crystal-system class of each sample
+   * @return [sample][space-group class] probabilities
    * @throws IllegalArgumentException when the space-group classes are not space-group numbers
    */
-  static ModelEvaluator.TargetOutcome restricted(
-      ModelEvaluator.TargetOutcome group, TargetSpec systemSpec, double[] decided) {
+  static double[][] restricted(ModelEvaluator.TargetOutcome group, TargetSpec systemSpec, double[] decided) {
     int[] systemOf = CrystalSystemConsensus.systemOfGroupClass(systemSpec, group.target());
     if (systemOf == null) {
       throw new IllegalArgumentException(
           "the space-group classes " + group.target().classNames() + " are not space-group numbers");
     }
-    int n = decided.length;
-    double[][] probabilities = new double[n][];
-    double[] predicted = new double[n];
-    for (int i = 0; i < n; i++) {
+    double[][] probabilities = new double[decided.length][];
+    for (int i = 0; i < decided.length; i++) {
       double[] row = group.probabilities()[i].clone();
       double kept = 0;
       for (int g = 0; g < row.length; g++) {
@@ -180,14 +251,6 @@ public final class IndexedEvaluation {
       }
       probabilities[i] = row;
     }
-    int[] best = ClassificationMetrics.argmax(probabilities);
-    for (int i = 0; i < n; i++) {
-      predicted[i] = best[i];
-    }
-    TargetSpec spec = group.target();
-    TargetSpec restrictedSpec = new TargetSpec(
-        SPACE_GROUP_TARGET_NAME, TargetKind.CLASSIFICATION, spec.unit(), spec.mean(), spec.std(), spec.classNames());
-    return new ModelEvaluator.TargetOutcome(
-        restrictedSpec, group.labelled(), group.actual(), predicted, null, probabilities);
+    return probabilities;
   }
 }

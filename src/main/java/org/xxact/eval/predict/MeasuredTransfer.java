@@ -75,7 +75,7 @@ public final class MeasuredTransfer {
   /** Lower ends of the bins of stated crystal-system probability in which reliability is reported. */
   static final double[] PROBABILITY_BIN_LOWER_BOUNDS = {0, 0.4, 0.6, 0.8};
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private MeasuredTransfer() {}
 

@@ -113,12 +113,32 @@ class IndexedEvaluationTest {
         groups, new boolean[] {true, true}, new double[] {1, 1}, new double[] {2, 0}, null, probabilities);
     double[] decided = {CrystalSystem.TETRAGONAL.ordinal(), CrystalSystem.TRIGONAL.ordinal()};
 
-    ModelEvaluator.TargetOutcome restricted = IndexedEvaluation.restricted(group, SYSTEM, decided);
+    double[][] restricted = IndexedEvaluation.restricted(group, SYSTEM, decided);
 
-    assertThat(restricted.target().name()).isEqualTo(IndexedEvaluation.SPACE_GROUP_TARGET_NAME);
-    assertThat(restricted.probabilities()[0]).containsExactly(0, 1, 0);
-    assertThat(restricted.predicted()).containsExactly(1, 0);
-    assertThat(restricted.probabilities()[1]).as("no trigonal group among the classes: unchanged")
+    assertThat(restricted[0]).containsExactly(0, 1, 0);
+    assertThat(restricted[1]).as("no trigonal group among the classes: unchanged")
         .containsExactly(probabilities[1]);
+  }
+
+  @Test
+  void theCrossValidatedCombinationScoresEachSampleWithTheOtherFoldsCounts() {
+    IndexedEvaluation.Scored scored = IndexedEvaluation.score(
+        outcome(CrystalSystem.MONOCLINIC), List.of(rutilePattern(), new float[GRID.points()]), GRID,
+        new IndexedCrystalSystem(), d -> {});
+    int tetragonalCell = 1 + org.xxact.xrd.LatticeIndexer.Metric.TETRAGONAL.ordinal();
+    assertThat(scored.evidence()).containsExactly(tetragonalCell, 0);
+
+    ModelEvaluator.Outcome cv = scored.withCrossValidatedBayes(scored.outcome());
+    ModelEvaluator.TargetOutcome t = cv.targets().get(cv.targets().size() - 1);
+    assertThat(t.target().name()).isEqualTo(IndexedEvaluation.BAYES_CV_TARGET_NAME);
+    // Sample 0 is scored with the counts of sample 1 alone (monoclinic, no cell): a tetragonal cell is then about as
+    // likely for every system (1/5, monoclinic 1/6), and the classifier's orthorhombic stays.
+    assertThat(t.predicted()[0]).isEqualTo(CrystalSystem.ORTHORHOMBIC.ordinal());
+
+    IndexingLikelihood all = scored.likelihood();
+    assertThat(all.counts()[tetragonalCell][CrystalSystem.TETRAGONAL.ordinal()]).isEqualTo(1);
+    assertThat(all.counts()[0][CrystalSystem.MONOCLINIC.ordinal()]).isEqualTo(1);
+    ModelEvaluator.Outcome bayes = scored.withBayes(scored.outcome(), all);
+    assertThat(bayes.result().get(IndexedEvaluation.BAYES_TARGET_NAME)).isNotNull();
   }
 }

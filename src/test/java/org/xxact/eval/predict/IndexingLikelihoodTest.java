@@ -1,0 +1,78 @@
+package org.xxact.eval.predict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xxact.crystal.InputException;
+import org.xxact.xrd.LatticeIndexer.Metric;
+
+class IndexingLikelihoodTest {
+  private static final List<String> CLASSES = List.of("tetragonal", "cubic");
+  private static final int NONE = 0;
+  private static final int CUBIC_CELL = 1 + Metric.CUBIC.ordinal();
+
+  /** 10 cubic materials, 9 with a cubic cell; 10 tetragonal ones, 1 with a cubic cell (pseudo-cubic). */
+  private static IndexingLikelihood counted() {
+    int[] evidence = new int[20];
+    int[] actual = new int[20];
+    for (int i = 0; i < 10; i++) {
+      actual[i] = 1;
+      evidence[i] = i < 9 ? CUBIC_CELL : NONE;
+      actual[10 + i] = 0;
+      evidence[10 + i] = i < 1 ? CUBIC_CELL : NONE;
+    }
+    return IndexingLikelihood.count(CLASSES, evidence, actual, null);
+  }
+
+  @Test
+  void countsAreSmoothedOverTheEvidenceValues() {
+    IndexingLikelihood l = counted();
+
+    assertThat(l.counts()[CUBIC_CELL]).containsExactly(1, 9);
+    assertThat(l.counts()[NONE]).containsExactly(9, 1);
+    assertThat(l.likelihood(CUBIC_CELL, 1)).isCloseTo(10.0 / 15, within(1e-12));
+    assertThat(l.likelihood(CUBIC_CELL, 0)).isCloseTo(2.0 / 15, within(1e-12));
+    double total = 0;
+    for (int e = 0; e < IndexingLikelihood.EVIDENCE; e++) {
+      total += l.likelihood(e, 0);
+    }
+    assertThat(total).isCloseTo(1, within(1e-12));
+  }
+
+  @Test
+  void aCellMovesAnUnsureClassifierButNotAConfidentOne() {
+    IndexingLikelihood l = counted();
+
+    assertThat(l.posterior(new double[] {0.6, 0.4}, CUBIC_CELL)[1]).isGreaterThan(0.5);
+    assertThat(l.posterior(new double[] {0.95, 0.05}, CUBIC_CELL)[0]).isGreaterThan(0.5);
+    double[] p = l.posterior(new double[] {0.6, 0.4}, NONE);
+    assertThat(p[0] + p[1]).isCloseTo(1, within(1e-12));
+    assertThat(p[0]).isGreaterThan(0.6);
+  }
+
+  @Test
+  void countsSurviveAFileAndABrokenFileNamesItself(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("likelihood.json");
+    counted().write(file);
+
+    IndexingLikelihood read = IndexingLikelihood.read(file);
+    assertThat(read.classNames()).isEqualTo(CLASSES);
+    assertThat(read.counts()).isDeepEqualTo(counted().counts());
+
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{\"class_names\": [\"cubic\"], \"counts\": [[1]]}");
+    assertThatThrownBy(() -> IndexingLikelihood.read(broken))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(broken.toString())
+        .hasMessageContaining("counts need 5 rows");
+    assertThatThrownBy(() -> IndexingLikelihood.read(dir.resolve("missing.json")))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining("no such file");
+  }
+}
