@@ -179,7 +179,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
       }
       List<Prediction> predictions = predictor.predict(toPredict);
-      IndexedCrystalSystem indexing = IndexedCrystalSystem.forModel(predictor);
+      IndexedCrystalSystem indexing = new IndexedCrystalSystem();
       List<Optional<IndexedCrystalSystem.Decision>> decisions =
           predictions.stream().map(p -> indexing.forMeasured(p, predictor.grid())).toList();
       if (json) {
@@ -383,16 +383,14 @@ public final class PredictCommand implements Callable<Integer> {
       sb.append('\n');
     }
     decision.ifPresent(d -> sb.append("  ").append(INDEXED_LABEL).append("  ").append(d.crystalSystem())
-        .append("  (").append(d.combined() ? "classifier x indexing likelihood; " : "")
-        .append(d.cell() == null ? (d.combined() ? NO_CELL_FOUND : NO_CELL) : d.cellDescription()).append(")\n"));
+        .append(d.cell() == null ? "  (" + NO_CELL + ")" : "  (" + d.cellDescription() + ")").append('\n'));
     return sb.toString();
   }
 
   private static final String INDEXED_LABEL = "crystal system with lattice indexing";
 
-  private static final String NO_CELL_FOUND = "no cubic, tetragonal, hexagonal or orthorhombic cell indexes the lines";
-
-  private static final String NO_CELL = NO_CELL_FOUND + ": the classifier's answer";
+  private static final String NO_CELL =
+      "no cubic, tetragonal, hexagonal or orthorhombic cell indexes the lines: the classifier's answer";
 
   private static void writeJson(
       PrintWriter out, List<Prediction> predictions, List<Optional<IndexedCrystalSystem.Decision>> decisions)
@@ -441,7 +439,7 @@ public final class PredictCommand implements Callable<Integer> {
         IndexedCrystalSystem.Decision d = decisions.get(i).get();
         gen.writeObjectFieldStart("crystal_system_with_indexing");
         gen.writeStringField("class", d.crystalSystem());
-        gen.writeStringField("decided_by", d.decidedBy());
+        gen.writeStringField("decided_by", d.cell() == null ? "classifier" : "indexing");
         gen.writeStringField("cell", d.cell() == null ? null : d.cellDescription());
         gen.writeEndObject();
       }

@@ -20,7 +20,6 @@ import org.xxact.crystal.io.StructureInputs;
 import org.xxact.crystal.io.StructureRecord;
 import org.xxact.crystal.io.StructureSource;
 import org.xxact.data.InferenceInputs;
-import org.xxact.eval.predict.IndexingLikelihood;
 import org.xxact.eval.predict.Predictor;
 import org.xxact.model.Modality;
 import org.xxact.train.RunConfig;
@@ -167,46 +166,6 @@ class PredictCommandTest {
 
     Run text = predict("--model", Path.of("models", "rruff-xrd").toString(), "--xrd", pattern, "--wavelength", "CuKa");
     assertThat(text.out()).contains("crystal system with lattice indexing  cubic  (cubic F, a = 5.4");
-  }
-
-  /**
-   * The same model with indexing-likelihood counts in its directory: the cell is evidence weighed against the
-   * classifier, and counts for other classes are an input error naming the file.
-   */
-  @Test
-  void withIndexingLikelihoodCountsTheCellIsWeighedAgainstTheClassifier(@TempDir Path tmp) throws IOException {
-    Path model = tmp.resolve("rruff-xrd");
-    try (var files = Files.walk(Path.of("models", "rruff-xrd"))) {
-      for (Path from : files.toList()) {
-        Path to = model.resolve(Path.of("models", "rruff-xrd").relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
-    List<String> systems = List.of("triclinic", "monoclinic", "orthorhombic", "tetragonal", "trigonal", "hexagonal",
-        "cubic");
-    int[][] counts = new int[IndexingLikelihood.EVIDENCE][systems.size()];
-    counts[0] = new int[] {90, 90, 50, 10, 10, 10, 5};
-    counts[1] = new int[] {0, 0, 1, 4, 1, 1, 95};
-    new IndexingLikelihood(systems, counts).write(model.resolve(IndexingLikelihood.FILE_NAME));
-    String pattern = Path.of("examples", "rruff-328_cubic_sg225.xy").toString();
-
-    Run r = predict("--model", model.toString(), "--xrd", pattern, "--wavelength", "CuKa", "--json");
-
-    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
-    JsonNode indexed = jsonLines(r.out()).get(0).get("crystal_system_with_indexing");
-    assertThat(indexed.get("class").asText()).isEqualTo("cubic");
-    assertThat(indexed.get("decided_by").asText()).isEqualTo("classifier x indexing likelihood");
-    assertThat(indexed.get("cell").asText()).startsWith("cubic F, a = 5.4");
-
-    new IndexingLikelihood(List.of("a", "b"), new int[IndexingLikelihood.EVIDENCE][2])
-        .write(model.resolve(IndexingLikelihood.FILE_NAME));
-    Run wrongClasses = predict("--model", model.toString(), "--xrd", pattern, "--wavelength", "CuKa");
-    assertThat(wrongClasses.exit()).isEqualTo(ExitCode.INPUT_ERROR);
-    assertThat(wrongClasses.err()).contains(IndexingLikelihood.FILE_NAME).contains("crystal-system classes");
   }
 
   @Test

@@ -29,11 +29,6 @@ import org.xxact.xrd.io.GridSpec;
  *   <li>otherwise the classifier's answer.
  * </ol>
  *
- * <p>With an {@link IndexingLikelihood} (a model directory's {@value IndexingLikelihood#FILE_NAME}), the rule's cell, or
- * its absence, is evidence instead: the decided system is the argmax of the classifier's probability times the
- * likelihood of that outcome for each system. On the simulated patterns a classifier was trained for, this beats both
- * the classifier and the rule (docs/RESULTS.md, "Lattice indexing of the simulated patterns").
- *
  * <p>Indexing proposes a metric, not a space group, so a lower-symmetry crystal whose cell has a high-symmetry metric
  * within the resolution is called by the metric; the classifier's probabilities are reported beside the decision.
  */
@@ -43,20 +38,9 @@ public final class IndexedCrystalSystem {
    * The decided crystal system.
    *
    * @param crystalSystem the crystal system's label
-   * @param cell the accepted cell that decided it (or was the evidence), or null when no cell was accepted
-   * @param combined whether the classifier's probabilities and the likelihood of the indexing outcome decided together
+   * @param cell the accepted cell that decided it, or null when the classifier did
    */
-  public record Decision(String crystalSystem, Cell cell, boolean combined) {
-
-    /** A decision of the rule alone. */
-    public Decision(String crystalSystem, Cell cell) {
-      this(crystalSystem, cell, false);
-    }
-
-    /** What decided: "indexing", "classifier", or "classifier x indexing likelihood". */
-    public String decidedBy() {
-      return combined ? "classifier x indexing likelihood" : cell == null ? "classifier" : "indexing";
-    }
+  public record Decision(String crystalSystem, Cell cell) {
 
     /** The cell in words ("cubic F, a = 5.468 A, M = 364, zero offset 0.06 deg"), or empty without one. */
     public String cellDescription() {
@@ -65,29 +49,14 @@ public final class IndexedCrystalSystem {
   }
 
   private final LatticeIndexer indexer;
-  private final IndexingLikelihood likelihood;
 
-  /**
-   * @param likelihood the likelihood of each indexing outcome per system, or null to decide by the rule
-   */
-  public IndexedCrystalSystem(LatticeIndexer indexer, IndexingLikelihood likelihood) {
+  public IndexedCrystalSystem(LatticeIndexer indexer) {
     this.indexer = indexer;
-    this.likelihood = likelihood;
   }
 
-  /** The rule, with the indexing settings of the plan ({@link LatticeIndexer.Settings#DEFAULT}). */
+  /** With the indexing settings of the plan ({@link LatticeIndexer.Settings#DEFAULT}). */
   public IndexedCrystalSystem() {
-    this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), null);
-  }
-
-  /** The combination with {@code likelihood}, with the indexing settings of the plan. */
-  public IndexedCrystalSystem(IndexingLikelihood likelihood) {
-    this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), likelihood);
-  }
-
-  /** As {@code xxact predict} decides for a model: combined when its directory holds counts, else by the rule. */
-  public static IndexedCrystalSystem forModel(Predictor predictor) {
-    return predictor.indexingLikelihood().map(IndexedCrystalSystem::new).orElseGet(IndexedCrystalSystem::new);
+    this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT));
   }
 
   /**
@@ -106,24 +75,7 @@ public final class IndexedCrystalSystem {
     if (accepted.isEmpty()) {
       indexer.best(Metric.ORTHORHOMBIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
     }
-    Decision rule = decide(accepted, crystalSystem);
-    return likelihood == null ? rule : combine(rule, crystalSystem, likelihood);
-  }
-
-  /**
-   * The system of highest classifier probability times the likelihood of the rule's outcome.
-   *
-   * @throws IllegalArgumentException when the prediction lacks the full class distribution or its classes differ
-   */
-  static Decision combine(Decision rule, TargetValue crystalSystem, IndexingLikelihood likelihood) {
-    double[] posterior = likelihood.posterior(crystalSystem.probabilities(), IndexingLikelihood.evidence(rule));
-    int best = 0;
-    for (int c = 1; c < posterior.length; c++) {
-      if (posterior[c] > posterior[best]) {
-        best = c;
-      }
-    }
-    return new Decision(likelihood.classNames().get(best), rule.cell(), true);
+    return decide(accepted, crystalSystem);
   }
 
   /**

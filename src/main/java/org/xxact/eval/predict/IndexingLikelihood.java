@@ -29,9 +29,6 @@ import org.xxact.xrd.LatticeIndexer;
  */
 public record IndexingLikelihood(
     @JsonProperty("class_names") List<String> classNames, @JsonProperty("counts") int[][] counts) {
-  /** The file a model directory holds its counts in; {@code xxact predict} then combines. */
-  public static final String FILE_NAME = "indexing-likelihood.json";
-
   /** Evidence values: no cell, and one per metric. */
   public static final int EVIDENCE = 1 + LatticeIndexer.Metric.values().length;
 

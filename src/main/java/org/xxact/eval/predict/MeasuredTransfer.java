@@ -122,7 +122,7 @@ public final class MeasuredTransfer {
       inputs.add(PredictionInputs.measured(p.pattern(), null, null, preprocessor));
     }
     List<Prediction> predictions = predictor.predict(inputs);
-    IndexedCrystalSystem indexing = IndexedCrystalSystem.forModel(predictor);
+    IndexedCrystalSystem indexing = new IndexedCrystalSystem();
     List<IndexedCrystalSystem.Decision> decisions = predictions.parallelStream()
         .map(p -> indexing.decide(p.input().pattern(), predictor.grid(), p.value(CRYSTAL_SYSTEM)))
         .toList();

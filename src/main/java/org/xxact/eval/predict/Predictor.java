@@ -3,16 +3,12 @@ package org.xxact.eval.predict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Optional;
-import org.xxact.crystal.InputException;
 import org.xxact.crystal.Composition;
 import org.xxact.data.Augmentation;
 import org.xxact.data.Batch;
 import org.xxact.data.InferenceInputs;
 import org.xxact.data.RenderSettings;
-import org.xxact.data.TargetDefinition;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
 import org.xxact.model.ModelConfig;
@@ -75,29 +71,6 @@ public final class Predictor implements AutoCloseable {
   /** Whether the model reads the composition (composition and fused models): inputs must then have one. */
   public boolean needsComposition() {
     return model.config().modality().usesComposition();
-  }
-
-  /**
-   * The indexing-likelihood counts of the model's directory ({@value IndexingLikelihood#FILE_NAME}), if it has them.
-   *
-   * @throws org.xxact.crystal.InputException when the file is malformed or its classes are not the model's
-   */
-  public Optional<IndexingLikelihood> indexingLikelihood() {
-    Path file = directory.resolve(IndexingLikelihood.FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    IndexingLikelihood l = IndexingLikelihood.read(file);
-    List<String> classes = model.targets().stream()
-        .filter(t -> t.name().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME))
-        .findFirst()
-        .map(TargetSpec::classNames)
-        .orElse(List.of());
-    if (!l.classNames().equals(classes)) {
-      throw new InputException(file.toString(), 0, "counts for classes " + l.classNames()
-          + ", the model's crystal-system classes are " + classes);
-    }
-    return Optional.of(l);
   }
 
   /** The grid of the model's XRD encoder: Cu K-alpha over the configured 2-theta range. */

@@ -16,26 +16,11 @@ import org.xxact.data.TargetSpec;
  * @param value the predicted value (regression); NaN for classes
  * @param std the predicted standard deviation (regression with a variance head); NaN otherwise
  * @param topClasses the most probable classes, most probable first (classification); empty for regression
- * @param probabilities every class's probability in class order (classification), or empty when only the top classes
- *     are known (and for regression)
  */
 public record TargetValue(
-    String target,
-    TargetKind kind,
-    String unit,
-    double value,
-    double std,
-    List<ClassProbability> topClasses,
-    double[] probabilities) {
+    String target, TargetKind kind, String unit, double value, double std, List<ClassProbability> topClasses) {
   public TargetValue {
     topClasses = List.copyOf(topClasses);
-    probabilities = probabilities.clone();
-  }
-
-  /** A value whose class distribution is known only by its top classes (or a regression value). */
-  public TargetValue(
-      String target, TargetKind kind, String unit, double value, double std, List<ClassProbability> topClasses) {
-    this(target, kind, unit, value, std, topClasses, new double[0]);
   }
 
   /**
@@ -47,15 +32,12 @@ public record TargetValue(
   public static TargetValue ofClasses(TargetSpec target, IntToDoubleFunction probability, int top) {
     int c = target.numClasses();
     List<ClassProbability> all = new ArrayList<>(c);
-    double[] probabilities = new double[c];
     for (int k = 0; k < c; k++) {
-      probabilities[k] = probability.applyAsDouble(k);
-      all.add(new ClassProbability(target.classNames().get(k), k, probabilities[k]));
+      all.add(new ClassProbability(target.classNames().get(k), k, probability.applyAsDouble(k)));
     }
     all.sort(Comparator.comparingDouble(ClassProbability::probability).reversed());
     return new TargetValue(
-        target.name(), target.kind(), target.unit(), Double.NaN, Double.NaN, all.subList(0, Math.min(top, c)),
-        probabilities);
+        target.name(), target.kind(), target.unit(), Double.NaN, Double.NaN, all.subList(0, Math.min(top, c)));
   }
 
   /** The most probable class (classification only). */

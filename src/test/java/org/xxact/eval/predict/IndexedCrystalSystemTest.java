@@ -63,39 +63,4 @@ class IndexedCrystalSystemTest {
     assertThat(d.cell()).isNull();
     assertThat(d.cellDescription()).isEmpty();
   }
-
-  @Test
-  void withALikelihoodTheCellIsEvidenceWeighedAgainstTheClassifier() {
-    List<String> systems = List.of("triclinic", "monoclinic", "orthorhombic", "tetragonal", "trigonal", "hexagonal",
-        "cubic");
-    int[][] counts = new int[IndexingLikelihood.EVIDENCE][systems.size()];
-    counts[0] = new int[] {90, 90, 50, 10, 10, 10, 5}; // no cell: mostly low symmetry
-    counts[1 + Metric.CUBIC.ordinal()] = new int[] {0, 0, 1, 4, 1, 1, 95}; // a cubic cell: mostly cubic
-    IndexingLikelihood likelihood = new IndexingLikelihood(systems, counts);
-    double[] unsure = {0.05, 0.05, 0.05, 0.45, 0.05, 0.05, 0.30};
-    double[] sure = {0.0, 0.0, 0.0, 0.97, 0.0, 0.0, 0.03};
-    TargetValue unsureValue = TargetValue.ofClasses(
-        new org.xxact.data.TargetSpec("crystal_system", TargetKind.CLASSIFICATION, "", 0, 1, systems),
-        k -> unsure[k], 3);
-    TargetValue sureValue = TargetValue.ofClasses(
-        new org.xxact.data.TargetSpec("crystal_system", TargetKind.CLASSIFICATION, "", 0, 1, systems),
-        k -> sure[k], 3);
-    Cell cubic = new Cell(Metric.CUBIC, Centring.P, 4.0, 4.0, 4.0, 0, 10, 10, 50, 12);
-
-    IndexedCrystalSystem.Decision moved = IndexedCrystalSystem.combine(
-        IndexedCrystalSystem.decide(List.of(cubic), unsureValue), unsureValue, likelihood);
-    IndexedCrystalSystem.Decision kept = IndexedCrystalSystem.combine(
-        IndexedCrystalSystem.decide(List.of(cubic), sureValue), sureValue, likelihood);
-    IndexedCrystalSystem.Decision noCell = IndexedCrystalSystem.combine(
-        IndexedCrystalSystem.decide(List.of(), unsureValue), unsureValue, likelihood);
-
-    assertThat(moved.crystalSystem()).isEqualTo("cubic");
-    assertThat(moved.decidedBy()).isEqualTo("classifier x indexing likelihood");
-    assertThat(moved.cell()).isEqualTo(cubic);
-    assertThat(kept.crystalSystem()).isEqualTo("tetragonal");
-    assertThat(noCell.crystalSystem()).as("without a cell, cubic loses what the classifier gave it")
-        .isEqualTo("tetragonal");
-    assertThat(noCell.cell()).isNull();
-    assertThat(IndexedCrystalSystem.decide(List.of(), unsureValue).decidedBy()).isEqualTo("classifier");
-  }
 }
