@@ -187,9 +187,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " orthorhombic %d), %,d of them correctly; %.1f min%n",
         scored.decidedByCell(), n, m[0], m[1], m[2], m[3], scored.cellCorrect(),
         (System.nanoTime() - start) / 6e10);
-    List<String> classes = outcome.targets().stream()
-        .filter(t -> t.target().name().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME))
-        .findFirst().orElseThrow().target().classNames();
+    List<String> classes = scored.crystalSystem().target().classNames();
     err.println("| true \\ cell | cubic | tetragonal | hexagonal | orthorhombic |");
     err.println("|---|---:|---:|---:|---:|");
     for (int c = 0; c < classes.size(); c++) {

@@ -30,6 +30,12 @@ import org.xxact.xrd.io.GridSpec;
  * draw its confusion matrix like any other target's. A model that also predicts the space group gets {@value
  * #SPACE_GROUP_TARGET_NAME}: its space-group probabilities restricted to the groups of the decided crystal system and
  * renormalised, since every space group belongs to one system (International Tables for Crystallography A, 2016).
+ *
+ * <p>{@link Scored} also combines the classifier with the outcome of the search as evidence ({@link
+ * IndexingLikelihood}): with counts fitted on the same split, each sample scored with the other half's counts
+ * ({@value #BAYES_CV_TARGET_NAME}), or with counts from another split ({@value #BAYES_TARGET_NAME}). On the simulated
+ * mp_cgcnn36k patterns this combination, not the rule, is the better (docs/RESULTS.md, "Lattice indexing of the
+ * simulated patterns").
  */
 public final class IndexedEvaluation {
   /** The name the decisions are scored under, beside the classifier's {@code crystal_system}. */
