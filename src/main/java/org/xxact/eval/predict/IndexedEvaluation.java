@@ -56,20 +56,29 @@ public final class IndexedEvaluation {
    * The outcome with the decisions added, and how many were made by a cell.
    *
    * @param outcome the model's outcome, with a {@code crystal_system} target
-   * @param decidedByCell patterns whose decision an accepted cell made
-   * @param decidedByMetric the same, per {@link LatticeIndexer.Metric} (in its order)
    * @param cellCorrect decisions made by a cell that match the label
    * @param cellsByTrueClass [true crystal-system class][metric] the patterns decided by a cell, by their label and the
    *     cell's metric (unlabelled patterns left out)
    * @param evidence per sample, the evidence of its decision ({@link IndexingLikelihood#evidence})
    */
   public record Scored(
-      ModelEvaluator.Outcome outcome,
-      int decidedByCell,
-      int[] decidedByMetric,
-      int cellCorrect,
-      int[][] cellsByTrueClass,
-      int[] evidence) {
+      ModelEvaluator.Outcome outcome, int cellCorrect, int[][] cellsByTrueClass, int[] evidence) {
+
+    /** Patterns whose decision an accepted cell made, per {@link LatticeIndexer.Metric} (in its order). */
+    public int[] decidedByMetric() {
+      int[] byMetric = new int[IndexingLikelihood.EVIDENCE - 1];
+      for (int e : evidence) {
+        if (e > 0) {
+          byMetric[e - 1]++;
+        }
+      }
+      return byMetric;
+    }
+
+    /** Patterns whose decision an accepted cell made. */
+    public int decidedByCell() {
+      return IntStream.of(decidedByMetric()).sum();
+    }
 
     /** The classifier's crystal-system outcome. */
     public ModelEvaluator.TargetOutcome crystalSystem() {
@@ -188,12 +197,10 @@ public final class IndexedEvaluation {
         })
         .toList();
     double[][] oneHot = new double[n][spec.numClasses()];
-    double[] decided = new double[n];
+    int[] decided = new int[n];
     int[] evidence = new int[n];
     int[] actual = system.actualClasses();
-    int[] byMetric = new int[LatticeIndexer.Metric.values().length];
-    int[][] byClass = new int[spec.numClasses()][byMetric.length];
-    int byCell = 0;
+    int[][] byClass = new int[spec.numClasses()][LatticeIndexer.Metric.values().length];
     int cellCorrect = 0;
     for (int i = 0; i < n; i++) {
       IndexedCrystalSystem.Decision d = decisions.get(i);
@@ -205,13 +212,9 @@ public final class IndexedEvaluation {
       oneHot[i][c] = 1;
       decided[i] = c;
       evidence[i] = IndexingLikelihood.evidence(d);
-      if (d.cell() != null) {
-        byCell++;
-        byMetric[d.cell().metric().ordinal()]++;
-        if (system.labelled()[i]) {
-          cellCorrect += actual[i] == c ? 1 : 0;
-          byClass[actual[i]][d.cell().metric().ordinal()]++;
-        }
+      if (d.cell() != null && system.labelled()[i]) {
+        cellCorrect += actual[i] == c ? 1 : 0;
+        byClass[actual[i]][d.cell().metric().ordinal()]++;
       }
     }
     ModelEvaluator.Outcome scored = withTarget(outcome, TARGET_NAME, system, oneHot);
@@ -221,7 +224,7 @@ public final class IndexedEvaluation {
     if (group.isPresent()) {
       scored = withTarget(scored, SPACE_GROUP_TARGET_NAME, group.get(), restricted(group.get(), spec, decided));
     }
-    return new Scored(scored, byCell, byMetric, cellCorrect, byClass, evidence);
+    return new Scored(scored, cellCorrect, byClass, evidence);
   }
 
   /**
@@ -232,7 +235,7 @@ public final class IndexedEvaluation {
    * @return [sample][space-group class] probabilities
    * @throws IllegalArgumentException when the space-group classes are not space-group numbers
    */
-  static double[][] restricted(ModelEvaluator.TargetOutcome group, TargetSpec systemSpec, double[] decided) {
+  static double[][] restricted(ModelEvaluator.TargetOutcome group, TargetSpec systemSpec, int[] decided) {
     int[] systemOf = CrystalSystemConsensus.systemOfGroupClass(systemSpec, group.target());
     if (systemOf == null) {
       throw new IllegalArgumentException(
@@ -243,7 +246,7 @@ public final class IndexedEvaluation {
       double[] row = group.probabilities()[i].clone();
       double kept = 0;
       for (int g = 0; g < row.length; g++) {
-        if (systemOf[g] != (int) decided[i]) {
+        if (systemOf[g] != decided[i]) {
           row[g] = 0;
         }
         kept += row[g];

@@ -111,7 +111,7 @@ class IndexedEvaluationTest {
     double[][] probabilities = {{0.2, 0.3, 0.5}, {0.6, 0.1, 0.3}};
     ModelEvaluator.TargetOutcome group = new ModelEvaluator.TargetOutcome(
         groups, new boolean[] {true, true}, new double[] {1, 1}, new double[] {2, 0}, null, probabilities);
-    double[] decided = {CrystalSystem.TETRAGONAL.ordinal(), CrystalSystem.TRIGONAL.ordinal()};
+    int[] decided = {CrystalSystem.TETRAGONAL.ordinal(), CrystalSystem.TRIGONAL.ordinal()};
 
     double[][] restricted = IndexedEvaluation.restricted(group, SYSTEM, decided);
 
