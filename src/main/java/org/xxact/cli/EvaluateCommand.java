@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.xxact.data.Batch;
 import org.xxact.data.DatasetLoader;
@@ -80,16 +81,19 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--fit-indexing-likelihood",
       paramLabel = "FILE",
-      description = "With --lattice-indexing: count how often each indexing outcome occurs per true crystal system on"
-          + " this split, write the counts to FILE, and score " + IndexedEvaluation.BAYES_CV_TARGET_NAME
-          + " (classifier x likelihood, each sample with counts from the other half of the split).")
+      description = "With --lattice-indexing: count how often each indexing outcome occurs per true crystal system"
+          + " (and per Bravais lattice, for a space-group model) on this split, write the counts to FILE, and score the"
+          + " combined targets (classifier x likelihood) with " + IndexedEvaluation.CV_SUFFIX
+          + ": each sample with counts from the other half of the split.")
   Path fitLikelihood;
 
   @Option(
       names = "--indexing-likelihood",
       paramLabel = "FILE",
-      description = "With --lattice-indexing: score " + IndexedEvaluation.BAYES_TARGET_NAME
-          + ", the classifier combined with the indexing outcome by the counts in FILE (--fit-indexing-likelihood).")
+      description = "With --lattice-indexing: score " + IndexedEvaluation.BAYES_TARGET_NAME + ", "
+          + IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME + " and "
+          + IndexedEvaluation.SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME
+          + ": the classifier combined with the indexing outcome by the counts in FILE (--fit-indexing-likelihood).")
   Path likelihood;
 
   @Override
@@ -104,7 +108,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--fit-indexing-likelihood and --indexing-likelihood need --lattice-indexing");
     }
-    IndexingLikelihood counts = likelihood == null ? null : IndexingLikelihood.read(likelihood);
+    Map<String, IndexingLikelihood> counts = likelihood == null ? null : IndexingLikelihood.read(likelihood);
     if (latticeIndexing && !(config.modality().usesXrd() && names.contains(TargetDefinition.CRYSTAL_SYSTEM_NAME))) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--lattice-indexing needs a model that reads XRD and predicts the crystal system; "
@@ -124,7 +128,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       IndexedEvaluation.Scored scored = index(outcome, patterns, Predictor.gridOf(config), err);
       outcome = scored.outcome();
       if (fitLikelihood != null) {
-        scored.likelihood().write(fitLikelihood);
+        IndexingLikelihood.write(scored.likelihoods(), fitLikelihood);
         err.printf(Locale.ROOT, "wrote the indexing likelihood counts to %s%n", fitLikelihood);
         outcome = scored.withCrossValidatedBayes(outcome);
       }

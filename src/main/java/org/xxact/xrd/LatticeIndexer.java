@@ -299,6 +299,16 @@ public final class LatticeIndexer {
     return Optional.ofNullable(best[0]);
   }
 
+  /** The centrings tried with a metric, primitive first: those whose reflection conditions that metric can carry. */
+  public static List<Centring> centrings(Metric metric) {
+    return switch (metric) {
+      case CUBIC -> List.of(Centring.P, Centring.I, Centring.F);
+      case TETRAGONAL -> List.of(Centring.P, Centring.I);
+      case HEXAGONAL -> List.of(Centring.P, Centring.R);
+      case ORTHORHOMBIC -> List.of(Centring.P, Centring.A, Centring.B, Centring.C, Centring.I, Centring.F);
+    };
+  }
+
   /** The distinct s = 1/d^2 values up to {@code sMax} of a cell of the metric and centring, ascending (de Wolff's N_c). */
   static double[] calculatedLines(Metric metric, double[] coefficients, Centring centring, double sMax) {
     Ladder ladder = LADDERS.get(metric);
@@ -621,7 +631,7 @@ public final class LatticeIndexer {
       double sLast = o.s[o.s.length - 1] + o.tolerance[o.s.length - 1];
       double[] edges = edges(fit.coefficients);
       Cell best = null;
-      for (Centring centring : centrings()) {
+      for (Centring centring : centrings(metric)) {
         double[] calculated = calculatedLines(fit.coefficients, edges, centring, sLast);
         int indexed = 0;
         double discrepancy = 0;
@@ -644,16 +654,6 @@ public final class LatticeIndexer {
         }
       }
       return best;
-    }
-
-    List<Centring> centrings() {
-      return switch (metric) {
-        case CUBIC -> List.of(Centring.P, Centring.I, Centring.F);
-        case TETRAGONAL -> List.of(Centring.P, Centring.I);
-        case HEXAGONAL -> List.of(Centring.P, Centring.R);
-        case ORTHORHOMBIC -> List.of(
-            Centring.P, Centring.A, Centring.B, Centring.C, Centring.I, Centring.F);
-      };
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.xxact.eval.predict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+import org.xxact.crystal.io.SpaceGroup;
 import org.xxact.data.TargetDefinition;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
@@ -15,6 +17,7 @@ import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.EvaluationResult;
 import org.xxact.eval.ModelEvaluator;
 import org.xxact.eval.TargetMetrics;
+import org.xxact.eval.predict.IndexingLikelihood.Evidence;
 import org.xxact.model.CrystalSystemConsensus;
 import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.io.GridSpec;
@@ -32,10 +35,11 @@ import org.xxact.xrd.io.GridSpec;
  * renormalised, since every space group belongs to one system (International Tables for Crystallography A, 2016).
  *
  * <p>{@link Scored} also combines the classifier with the outcome of the search as evidence ({@link
- * IndexingLikelihood}): with counts fitted on the same split, each sample scored with the other half's counts
- * ({@value #BAYES_CV_TARGET_NAME}), or with counts from another split ({@value #BAYES_TARGET_NAME}). On the simulated
- * mp_cgcnn36k patterns this combination, not the rule, is the better (docs/RESULTS.md, "Lattice indexing of the
- * simulated patterns").
+ * IndexingLikelihood}), for the crystal system ({@value #BAYES_TARGET_NAME}) and the space group ({@value
+ * #SPACE_GROUP_BAYES_TARGET_NAME} by Bravais lattice, {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} by crystal
+ * system): with counts from another split, or fitted on the same split with each sample scored with the other half's
+ * counts (the names with {@value #CV_SUFFIX}). On the simulated mp_cgcnn36k patterns the combination, not the rule, is
+ * the better (docs/RESULTS.md, "Lattice indexing of the simulated patterns").
  */
 public final class IndexedEvaluation {
   /** The name the decisions are scored under, beside the classifier's {@code crystal_system}. */
@@ -44,8 +48,14 @@ public final class IndexedEvaluation {
   /** The name the Bayes combination of cell and classifier ({@link IndexingLikelihood}) is scored under. */
   public static final String BAYES_TARGET_NAME = "crystal_system_bayes";
 
-  /** The same, each sample scored with counts from the other of two folds of the split (by position). */
-  public static final String BAYES_CV_TARGET_NAME = "crystal_system_bayes_cv";
+  /** The name the space group combined with the cell's metric and centring per Bravais lattice is scored under. */
+  public static final String SPACE_GROUP_BAYES_TARGET_NAME = "spacegroup_number_bayes";
+
+  /** The name the space group combined with the cell's metric per crystal system is scored under. */
+  public static final String SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME = "spacegroup_number_bayes_system";
+
+  /** Appended to the names of the combined targets when each sample is scored with counts from the other fold. */
+  public static final String CV_SUFFIX = "_cv";
 
   /** The name the space group restricted to the decided crystal system is scored under. */
   public static final String SPACE_GROUP_TARGET_NAME = "spacegroup_number_indexed";
@@ -59,17 +69,17 @@ public final class IndexedEvaluation {
    * @param cellCorrect decisions made by a cell that match the label
    * @param cellsByTrueClass [true crystal-system class][metric] the patterns decided by a cell, by their label and the
    *     cell's metric (unlabelled patterns left out)
-   * @param evidence per sample, the evidence of its decision ({@link IndexingLikelihood#evidence})
+   * @param cells per sample, the cell that decided it, or null where the classifier did
    */
   public record Scored(
-      ModelEvaluator.Outcome outcome, int cellCorrect, int[][] cellsByTrueClass, int[] evidence) {
+      ModelEvaluator.Outcome outcome, int cellCorrect, int[][] cellsByTrueClass, LatticeIndexer.Cell[] cells) {
 
     /** Patterns whose decision an accepted cell made, per {@link LatticeIndexer.Metric} (in its order). */
     public int[] decidedByMetric() {
-      int[] byMetric = new int[IndexingLikelihood.EVIDENCE - 1];
-      for (int e : evidence) {
-        if (e > 0) {
-          byMetric[e - 1]++;
+      int[] byMetric = new int[LatticeIndexer.Metric.values().length];
+      for (LatticeIndexer.Cell cell : cells) {
+        if (cell != null) {
+          byMetric[cell.metric().ordinal()]++;
         }
       }
       return byMetric;
@@ -85,49 +95,152 @@ public final class IndexedEvaluation {
       return systemOf(outcome);
     }
 
-    /** Counts of the evidence per true class over the whole split. */
-    public IndexingLikelihood likelihood() {
-      ModelEvaluator.TargetOutcome system = crystalSystem();
-      return IndexingLikelihood.count(system.target().classNames(), evidence, system.actualClasses(), null);
+    /**
+     * Counts of the evidence over the whole split, keyed by target: the cell's metric per crystal system, and, when
+     * the model predicts space groups by number, the cell's metric and centring per Bravais lattice.
+     */
+    public Map<String, IndexingLikelihood> likelihoods() {
+      return likelihoods(null);
     }
 
-    /** {@code base} with {@value #BAYES_TARGET_NAME} added: the classifier combined with the evidence by {@code l}. */
-    public ModelEvaluator.Outcome withBayes(ModelEvaluator.Outcome base, IndexingLikelihood l) {
+    private Map<String, IndexingLikelihood> likelihoods(boolean[] use) {
+      Map<String, IndexingLikelihood> out = new LinkedHashMap<>();
       ModelEvaluator.TargetOutcome system = crystalSystem();
-      checkClasses(l, system);
-      double[][] posterior = new double[evidence.length][];
-      for (int i = 0; i < evidence.length; i++) {
-        posterior[i] = l.posterior(system.probabilities()[i], evidence[i]);
-      }
-      return withTarget(base, BAYES_TARGET_NAME, system, posterior);
+      out.put(
+          TargetDefinition.CRYSTAL_SYSTEM_NAME,
+          IndexingLikelihood.count(Evidence.METRIC, system.target().classNames(), evidence(Evidence.METRIC),
+              system.actualClasses(), use));
+      groups().ifPresent(g -> out.put(
+          TargetDefinition.SPACE_GROUP_NAME,
+          IndexingLikelihood.count(Evidence.LATTICE, SpaceGroup.bravaisLattices(), evidence(Evidence.LATTICE),
+              g.actualLattices(), use)));
+      return out;
+    }
+
+    /** Each sample's evidence value of the given kind. */
+    private int[] evidence(Evidence kind) {
+      return Arrays.stream(cells).mapToInt(kind::of).toArray();
     }
 
     /**
-     * {@code base} with {@value #BAYES_CV_TARGET_NAME} added: samples at even positions combined with counts from the
-     * odd ones and the other way round, so that no sample is scored with its own count.
+     * {@code base} with the classifier combined with the evidence by {@code counts}: {@value #BAYES_TARGET_NAME},
+     * and, when the model predicts space groups, {@value #SPACE_GROUP_BAYES_TARGET_NAME} (by Bravais lattice, if the
+     * counts have them) and {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} (by crystal system).
+     *
+     * @throws IllegalArgumentException when the counts are for other classes than the model's
+     */
+    public ModelEvaluator.Outcome withBayes(ModelEvaluator.Outcome base, Map<String, IndexingLikelihood> counts) {
+      Map<String, double[][]> posteriors = new LinkedHashMap<>();
+      combine(counts, 0, 1, posteriors);
+      return withPosteriors(base, posteriors, "");
+    }
+
+    /**
+     * {@code base} with the targets of {@link #withBayes}, named with {@value #CV_SUFFIX}: samples at even positions
+     * combined with counts from the odd ones and the other way round, so that no sample is scored with its own count.
      */
     public ModelEvaluator.Outcome withCrossValidatedBayes(ModelEvaluator.Outcome base) {
-      ModelEvaluator.TargetOutcome system = crystalSystem();
-      int[] actual = system.actualClasses();
-      double[][] posterior = new double[evidence.length][];
+      Map<String, double[][]> posteriors = new LinkedHashMap<>();
       for (int fold = 0; fold < 2; fold++) {
-        boolean[] others = new boolean[evidence.length];
+        boolean[] others = new boolean[cells.length];
         for (int i = 0; i < others.length; i++) {
           others[i] = i % 2 != fold;
         }
-        IndexingLikelihood l = IndexingLikelihood.count(system.target().classNames(), evidence, actual, others);
-        for (int i = fold; i < evidence.length; i += 2) {
-          posterior[i] = l.posterior(system.probabilities()[i], evidence[i]);
-        }
+        combine(likelihoods(others), fold, 2, posteriors);
       }
-      return withTarget(base, BAYES_CV_TARGET_NAME, system, posterior);
+      return withPosteriors(base, posteriors, CV_SUFFIX);
+    }
+
+    /** Fills rows {@code from}, {@code from + step}, ... of each combined target's posterior. */
+    private void combine(Map<String, IndexingLikelihood> counts, int from, int step, Map<String, double[][]> into) {
+      ModelEvaluator.TargetOutcome system = crystalSystem();
+      IndexingLikelihood bySystem = counts.get(TargetDefinition.CRYSTAL_SYSTEM_NAME);
+      if (bySystem == null || bySystem.evidence() != Evidence.METRIC) {
+        throw new IllegalArgumentException("the indexing counts have no crystal-system counts by metric");
+      }
+      checkClasses(bySystem, system.target().classNames());
+      int[] metric = evidence(Evidence.METRIC);
+      double[][] systems = into.computeIfAbsent(BAYES_TARGET_NAME, k -> new double[cells.length][]);
+      for (int i = from; i < cells.length; i += step) {
+        systems[i] = bySystem.posterior(system.probabilities()[i], metric[i]);
+      }
+      Optional<GroupClasses> groups = groups();
+      if (groups.isEmpty()) {
+        return;
+      }
+      GroupClasses g = groups.get();
+      double[][] bySystemGroups = into.computeIfAbsent(
+          SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME, k -> new double[cells.length][]);
+      for (int i = from; i < cells.length; i += step) {
+        bySystemGroups[i] = bySystem.posterior(g.outcome().probabilities()[i], metric[i], g.systemOf());
+      }
+      IndexingLikelihood byLattice = counts.get(TargetDefinition.SPACE_GROUP_NAME);
+      if (byLattice == null) {
+        return;
+      }
+      if (byLattice.evidence() != Evidence.LATTICE) {
+        throw new IllegalArgumentException("the space-group indexing counts are not by metric and centring");
+      }
+      checkClasses(byLattice, SpaceGroup.bravaisLattices());
+      int[] lattice = evidence(Evidence.LATTICE);
+      double[][] byLatticeGroups = into.computeIfAbsent(SPACE_GROUP_BAYES_TARGET_NAME, k -> new double[cells.length][]);
+      for (int i = from; i < cells.length; i += step) {
+        byLatticeGroups[i] = byLattice.posterior(g.outcome().probabilities()[i], lattice[i], g.latticeOf());
+      }
+    }
+
+    private ModelEvaluator.Outcome withPosteriors(
+        ModelEvaluator.Outcome base, Map<String, double[][]> posteriors, String suffix) {
+      ModelEvaluator.Outcome out = base;
+      for (Map.Entry<String, double[][]> e : posteriors.entrySet()) {
+        ModelEvaluator.TargetOutcome like = e.getKey().equals(BAYES_TARGET_NAME)
+            ? crystalSystem()
+            : groups().orElseThrow().outcome();
+        out = withTarget(out, e.getKey() + suffix, like, e.getValue());
+      }
+      return out;
+    }
+
+    /** The space-group outcome with its classes' systems and lattices, when the model predicts groups by number. */
+    private Optional<GroupClasses> groups() {
+      return outcome.targets().stream()
+          .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
+          .findFirst()
+          .flatMap(t -> GroupClasses.of(t, crystalSystem().target()));
     }
   }
 
-  private static void checkClasses(IndexingLikelihood l, ModelEvaluator.TargetOutcome system) {
-    if (!l.classNames().equals(system.target().classNames())) {
-      throw new IllegalArgumentException("the indexing counts are for classes " + l.classNames()
-          + ", the model predicts " + system.target().classNames());
+  /**
+   * A space-group outcome with, for each group class, its crystal-system class and its Bravais lattice (index in
+   * {@link SpaceGroup#bravaisLattices()}), and each sample's true lattice (-1 unlabelled).
+   */
+  private record GroupClasses(
+      ModelEvaluator.TargetOutcome outcome, int[] systemOf, int[] latticeOf, int[] actualLattices) {
+
+    static Optional<GroupClasses> of(ModelEvaluator.TargetOutcome group, TargetSpec systemSpec) {
+      int[] systemOf = CrystalSystemConsensus.systemOfGroupClass(systemSpec, group.target());
+      if (systemOf == null) {
+        return Optional.empty();
+      }
+      List<String> lattices = SpaceGroup.bravaisLattices();
+      List<String> names = group.target().classNames();
+      int[] latticeOf = new int[names.size()];
+      for (int g = 0; g < latticeOf.length; g++) {
+        latticeOf[g] = lattices.indexOf(SpaceGroup.of(Integer.parseInt(names.get(g))).bravaisLattice());
+      }
+      int[] actual = group.actualClasses();
+      int[] actualLattices = new int[actual.length];
+      for (int i = 0; i < actual.length; i++) {
+        actualLattices[i] = actual[i] < 0 ? -1 : latticeOf[actual[i]];
+      }
+      return Optional.of(new GroupClasses(group, systemOf, latticeOf, actualLattices));
+    }
+  }
+
+  private static void checkClasses(IndexingLikelihood l, List<String> classes) {
+    if (!l.classNames().equals(classes)) {
+      throw new IllegalArgumentException(
+          "the indexing counts are for classes " + l.classNames() + ", the model's are " + classes);
     }
   }
 
@@ -198,7 +311,7 @@ public final class IndexedEvaluation {
         .toList();
     double[][] oneHot = new double[n][spec.numClasses()];
     int[] decided = new int[n];
-    int[] evidence = new int[n];
+    LatticeIndexer.Cell[] cells = new LatticeIndexer.Cell[n];
     int[] actual = system.actualClasses();
     int[][] byClass = new int[spec.numClasses()][LatticeIndexer.Metric.values().length];
     int cellCorrect = 0;
@@ -211,7 +324,7 @@ public final class IndexedEvaluation {
       }
       oneHot[i][c] = 1;
       decided[i] = c;
-      evidence[i] = IndexingLikelihood.evidence(d);
+      cells[i] = d.cell();
       if (d.cell() != null && system.labelled()[i]) {
         cellCorrect += actual[i] == c ? 1 : 0;
         byClass[actual[i]][d.cell().metric().ordinal()]++;
@@ -224,7 +337,7 @@ public final class IndexedEvaluation {
     if (group.isPresent()) {
       scored = withTarget(scored, SPACE_GROUP_TARGET_NAME, group.get(), restricted(group.get(), spec, decided));
     }
-    return new Scored(scored, cellCorrect, byClass, evidence);
+    return new Scored(scored, cellCorrect, byClass, cells);
   }
 
   /**

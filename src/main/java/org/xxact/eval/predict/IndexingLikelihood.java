@@ -2,41 +2,103 @@ package org.xxact.eval.predict;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.xxact.crystal.InputException;
 import org.xxact.data.AtomicFiles;
 import org.xxact.xrd.LatticeIndexer;
+import org.xxact.xrd.LatticeIndexer.Cell;
+import org.xxact.xrd.LatticeIndexer.Centring;
+import org.xxact.xrd.LatticeIndexer.Metric;
 
 /**
- * How often each outcome of lattice indexing occurs for each true crystal system, counted on a labelled split: the
- * likelihood P(e | system) of the evidence e, which is the metric of the cell that decides under {@link
- * IndexedCrystalSystem} (or no cell). Combined with a classifier's probabilities by Bayes' rule, the decided system is
- * the argmax of P(system | pattern) x P(e | system). A cell then overrides the classifier only where it is strong
- * evidence against the classifier's margin: a cubic cell found for most cubic materials and for a few pseudo-cubic
- * tetragonal ones moves an unsure classifier, not a confident one.
+ * How often each outcome of lattice indexing occurs for each true class, counted on a labelled split: the likelihood
+ * P(e | class) of the evidence e, which is what is known of the cell that decides under {@link IndexedCrystalSystem}
+ * (or that there is none). Combined with a classifier's probabilities by Bayes' rule, the answer is the argmax of
+ * P(class | pattern) x P(e | class). A cell then overrides the classifier only where it is strong evidence against the
+ * classifier's margin: a cubic cell found for most cubic materials and for a few pseudo-cubic tetragonal ones moves an
+ * unsure classifier, not a confident one.
+ *
+ * <p>Two kinds of evidence and of class are used. For the crystal system, e is the cell's metric and the classes are
+ * the systems. For the space group, e is the metric with the cell's centring, whose reflection conditions the
+ * pattern shows (International Tables for Crystallography, Vol. A, Table 2.2.13.1), and the classes are Bravais
+ * lattices, one per space group ({@link org.xxact.crystal.io.SpaceGroup#bravaisLattice()}): each group's probability is
+ * multiplied by the likelihood of its lattice. A group's own glide and screw extinctions are not used.
  *
  * <p>The classifier saw the same pattern, so the evidence is not independent of it and the product is over-confident;
  * only its argmax is used.
  *
- * @param classNames the crystal-system classes, in the classifier's order
- * @param counts [evidence][class]: evidence 0 is no accepted cell, 1 + {@link LatticeIndexer.Metric#ordinal()} a cell
- *     of that metric
+ * @param evidence what the evidence values are
+ * @param classNames the classes the counts are kept for
+ * @param counts [evidence value][class]: value 0 is no accepted cell, the others {@link Evidence#names()}
  */
 public record IndexingLikelihood(
-    @JsonProperty("class_names") List<String> classNames, @JsonProperty("counts") int[][] counts) {
-  /** Evidence values: no cell, and one per metric. */
-  public static final int EVIDENCE = 1 + LatticeIndexer.Metric.values().length;
+    @JsonProperty("evidence") Evidence evidence,
+    @JsonProperty("class_names") List<String> classNames,
+    @JsonProperty("counts") int[][] counts) {
+
+  /** What of the deciding cell is taken as evidence. */
+  public enum Evidence {
+    /** Its metric: no cell, cubic, tetragonal, hexagonal or orthorhombic. */
+    METRIC,
+    /** Its metric and centring: no cell, cubic P, cubic I, ... orthorhombic F. */
+    LATTICE;
+
+    /** The name of each evidence value, "no cell" first. */
+    public List<String> names() {
+      List<String> names = new ArrayList<>();
+      names.add("no cell");
+      for (Metric metric : Metric.values()) {
+        String m = metric.name().toLowerCase(Locale.ROOT);
+        if (this == METRIC) {
+          names.add(m);
+        } else {
+          for (Centring centring : LatticeIndexer.centrings(metric)) {
+            names.add(m + " " + centring);
+          }
+        }
+      }
+      return names;
+    }
+
+    /** The evidence value of a deciding cell, or of none (null). */
+    public int of(Cell cell) {
+      if (cell == null) {
+        return 0;
+      }
+      if (this == METRIC) {
+        return 1 + cell.metric().ordinal();
+      }
+      int value = 1;
+      for (Metric metric : Metric.values()) {
+        List<Centring> centrings = LatticeIndexer.centrings(metric);
+        if (metric == cell.metric()) {
+          return value + centrings.indexOf(cell.centring());
+        }
+        value += centrings.size();
+      }
+      throw new AssertionError("every metric is listed");
+    }
+  }
 
   public IndexingLikelihood {
+    if (evidence == null || classNames == null || counts == null) {
+      throw new IllegalArgumentException("counts need evidence, class_names and counts");
+    }
     classNames = List.copyOf(classNames);
-    if (counts.length != EVIDENCE) {
-      throw new IllegalArgumentException("counts need " + EVIDENCE + " rows (no cell and each metric), got "
-          + counts.length);
+    int values = evidence.names().size();
+    if (counts.length != values) {
+      throw new IllegalArgumentException("counts of " + evidence + " evidence need " + values + " rows "
+          + evidence.names() + ", got " + counts.length);
     }
     for (int[] row : counts) {
       if (row.length != classNames.size()) {
@@ -46,47 +108,57 @@ public record IndexingLikelihood(
     }
   }
 
-  /** The evidence of a decision: 0 without a cell, else 1 + the cell's metric. */
-  public static int evidence(IndexedCrystalSystem.Decision decision) {
-    return decision.cell() == null ? 0 : 1 + decision.cell().metric().ordinal();
-  }
-
   /**
    * Counts the evidence of the samples selected by {@code use} per labelled true class.
    *
-   * @param evidence per sample ({@link #evidence})
+   * @param values per sample, its evidence value ({@link Evidence#of})
    * @param actual true class per sample, -1 where unlabelled
    * @param use which samples to count, or null for all
    */
-  public static IndexingLikelihood count(List<String> classNames, int[] evidence, int[] actual, boolean[] use) {
-    int[][] counts = new int[EVIDENCE][classNames.size()];
-    for (int i = 0; i < evidence.length; i++) {
+  public static IndexingLikelihood count(
+      Evidence evidence, List<String> classNames, int[] values, int[] actual, boolean[] use) {
+    int[][] counts = new int[evidence.names().size()][classNames.size()];
+    for (int i = 0; i < values.length; i++) {
       if (actual[i] >= 0 && (use == null || use[i])) {
-        counts[evidence[i]][actual[i]]++;
+        counts[values[i]][actual[i]]++;
       }
     }
-    return new IndexingLikelihood(classNames, counts);
+    return new IndexingLikelihood(evidence, classNames, counts);
   }
 
   /** P(e | class) with add-one smoothing over the evidence values. */
-  public double likelihood(int evidence, int classIndex) {
+  public double likelihood(int value, int classIndex) {
     int total = 0;
     for (int[] row : counts) {
       total += row[classIndex];
     }
-    return (counts[evidence][classIndex] + 1.0) / (total + EVIDENCE);
+    return (counts[value][classIndex] + 1.0) / (total + counts.length);
   }
 
-  /** The classifier's probabilities times the likelihood of the evidence, normalised. */
-  public double[] posterior(double[] probabilities, int evidence) {
+  /** The classifier's probabilities of these classes times the likelihood of the evidence, normalised. */
+  public double[] posterior(double[] probabilities, int value) {
     if (probabilities.length != classNames.size()) {
       throw new IllegalArgumentException(
           probabilities.length + " probabilities for " + classNames.size() + " classes");
     }
+    int[] identity = new int[probabilities.length];
+    for (int c = 0; c < identity.length; c++) {
+      identity[c] = c;
+    }
+    return posterior(probabilities, value, identity);
+  }
+
+  /**
+   * The classifier's probabilities of finer classes (space groups) times the likelihood of the evidence under the
+   * class each belongs to (its Bravais lattice or crystal system), normalised.
+   *
+   * @param classOf for each probability, the index of its class among {@link #classNames()}
+   */
+  public double[] posterior(double[] probabilities, int value, int[] classOf) {
     double[] out = new double[probabilities.length];
     double sum = 0;
     for (int c = 0; c < out.length; c++) {
-      out[c] = probabilities[c] * likelihood(evidence, c);
+      out[c] = probabilities[c] * likelihood(value, classOf[c]);
       sum += out[c];
     }
     for (int c = 0; c < out.length; c++) {
@@ -95,9 +167,9 @@ public record IndexingLikelihood(
     return out;
   }
 
-  /** Writes the counts as JSON, atomically. */
-  public void write(Path file) throws IOException {
-    AtomicFiles.writeString(file, MeasuredTransfer.JSON.writeValueAsString(this) + "\n");
+  /** Writes counts, keyed by the target whose answer they combine with, as one JSON object, atomically. */
+  public static void write(Map<String, IndexingLikelihood> byTarget, Path file) throws IOException {
+    AtomicFiles.writeString(file, MeasuredTransfer.JSON.writeValueAsString(byTarget) + "\n");
   }
 
   /**
@@ -105,9 +177,15 @@ public record IndexingLikelihood(
    *
    * @throws InputException when the file is missing or holds no such counts
    */
-  public static IndexingLikelihood read(Path file) {
+  public static Map<String, IndexingLikelihood> read(Path file) {
     try {
-      return MeasuredTransfer.JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), IndexingLikelihood.class);
+      Map<String, IndexingLikelihood> read = MeasuredTransfer.JSON.readValue(
+          Files.readString(file, StandardCharsets.UTF_8), new TypeReference<LinkedHashMap<String, IndexingLikelihood>>() {
+          });
+      if (read == null || read.isEmpty() || read.containsValue(null)) {
+        throw new InputException(file.toString(), 0, "not indexing-likelihood counts: no counts by target");
+      }
+      return read;
     } catch (NoSuchFileException e) {
       throw new InputException(file.toString(), 0, "no such file");
     } catch (JsonProcessingException | IllegalArgumentException e) {

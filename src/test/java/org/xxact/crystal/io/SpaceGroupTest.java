@@ -50,6 +50,20 @@ class SpaceGroupTest {
   }
 
   @Test
+  void everyGroupHasOneOfTheFifteenBravaisLatticesOfItsSystem() {
+    assertThat(SpaceGroup.bravaisLattices()).containsExactly(
+        "triclinic P", "monoclinic P", "monoclinic C", "orthorhombic P", "orthorhombic C", "orthorhombic F",
+        "orthorhombic I", "tetragonal P", "tetragonal I", "trigonal P", "trigonal R", "hexagonal P", "cubic P",
+        "cubic F", "cubic I");
+    assertThat(SpaceGroup.of(14).bravaisLattice()).isEqualTo("monoclinic P");
+    assertThat(SpaceGroup.of(38).bravaisLattice()).as("Amm2 is base-centred").isEqualTo("orthorhombic C");
+    assertThat(SpaceGroup.of(139).bravaisLattice()).isEqualTo("tetragonal I");
+    assertThat(SpaceGroup.of(166).bravaisLattice()).isEqualTo("trigonal R");
+    assertThat(SpaceGroup.of(227).bravaisLattice()).isEqualTo("cubic F");
+    assertThat(SpaceGroup.of(229).bravaisLattice()).isEqualTo("cubic I");
+  }
+
+  @Test
   void numbersOutsideTheTablesAreRejected() {
     assertThatThrownBy(() -> SpaceGroup.of(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-230");
     assertThatThrownBy(() -> SpaceGroup.of(231)).isInstanceOf(IllegalArgumentException.class);

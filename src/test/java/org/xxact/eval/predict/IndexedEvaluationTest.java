@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.xxact.crystal.CrystalSystem;
+import org.xxact.crystal.io.SpaceGroup;
 import org.xxact.data.TargetKind;
 import org.xxact.data.TargetSpec;
 import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.EvaluationResult;
 import org.xxact.eval.ModelEvaluator;
+import org.xxact.eval.predict.IndexingLikelihood.Evidence;
+import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.DiffractionPattern;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.PatternRenderer;
@@ -125,20 +128,68 @@ class IndexedEvaluationTest {
     IndexedEvaluation.Scored scored = IndexedEvaluation.score(
         outcome(CrystalSystem.MONOCLINIC), List.of(rutilePattern(), new float[GRID.points()]), GRID,
         new IndexedCrystalSystem(), d -> {});
-    int tetragonalCell = 1 + org.xxact.xrd.LatticeIndexer.Metric.TETRAGONAL.ordinal();
-    assertThat(scored.evidence()).containsExactly(tetragonalCell, 0);
+    assertThat(scored.cells()[0].metric()).isEqualTo(LatticeIndexer.Metric.TETRAGONAL);
+    assertThat(scored.cells()[1]).isNull();
+    int tetragonalCell = Evidence.METRIC.of(scored.cells()[0]);
 
     ModelEvaluator.Outcome cv = scored.withCrossValidatedBayes(scored.outcome());
     ModelEvaluator.TargetOutcome t = cv.targets().get(cv.targets().size() - 1);
-    assertThat(t.target().name()).isEqualTo(IndexedEvaluation.BAYES_CV_TARGET_NAME);
+    assertThat(t.target().name()).isEqualTo(IndexedEvaluation.BAYES_TARGET_NAME + IndexedEvaluation.CV_SUFFIX);
     // Sample 0 is scored with the counts of sample 1 alone (monoclinic, no cell): a tetragonal cell is then about as
     // likely for every system (1/5, monoclinic 1/6), and the classifier's orthorhombic stays.
     assertThat(t.predicted()[0]).isEqualTo(CrystalSystem.ORTHORHOMBIC.ordinal());
 
-    IndexingLikelihood all = scored.likelihood();
-    assertThat(all.counts()[tetragonalCell][CrystalSystem.TETRAGONAL.ordinal()]).isEqualTo(1);
-    assertThat(all.counts()[0][CrystalSystem.MONOCLINIC.ordinal()]).isEqualTo(1);
+    Map<String, IndexingLikelihood> all = scored.likelihoods();
+    assertThat(all).containsOnlyKeys("crystal_system");
+    IndexingLikelihood bySystem = all.get("crystal_system");
+    assertThat(bySystem.counts()[tetragonalCell][CrystalSystem.TETRAGONAL.ordinal()]).isEqualTo(1);
+    assertThat(bySystem.counts()[0][CrystalSystem.MONOCLINIC.ordinal()]).isEqualTo(1);
     ModelEvaluator.Outcome bayes = scored.withBayes(scored.outcome(), all);
     assertThat(bayes.result().get(IndexedEvaluation.BAYES_TARGET_NAME)).isNotNull();
+  }
+
+  /**
+   * Rutile (P4_2/mnm, 136) and a blank pattern labelled P2_1/c (14), with space-group probabilities that favour the
+   * body-centred tetragonal I4/mmm (139) for rutile: the primitive tetragonal cell, counted on the same two samples,
+   * moves the space group to the primitive one.
+   */
+  @Test
+  void theSpaceGroupIsCombinedWithTheCellsCentringPerBravaisLattice() {
+    TargetSpec groups = new TargetSpec(
+        "spacegroup_number", TargetKind.CLASSIFICATION, "", 0, 1, List.of("14", "136", "139"));
+    double[][] groupProbabilities = {{0.1, 0.4, 0.5}, {0.8, 0.1, 0.1}};
+    boolean[] labelled = {true, true};
+    ModelEvaluator.TargetOutcome group = new ModelEvaluator.TargetOutcome(
+        groups, labelled, new double[] {1, 0}, new double[] {2, 0}, null, groupProbabilities);
+    ModelEvaluator.Outcome systemOnly = outcome(CrystalSystem.MONOCLINIC);
+    ModelEvaluator.Outcome both = new ModelEvaluator.Outcome(
+        systemOnly.result(), List.of(systemOnly.targets().get(0), group), 2);
+
+    IndexedEvaluation.Scored scored = IndexedEvaluation.score(
+        both, List.of(rutilePattern(), new float[GRID.points()]), GRID, new IndexedCrystalSystem(), d -> {});
+    Map<String, IndexingLikelihood> counts = scored.likelihoods();
+
+    IndexingLikelihood byLattice = counts.get("spacegroup_number");
+    assertThat(byLattice.evidence()).isEqualTo(Evidence.LATTICE);
+    assertThat(byLattice.classNames()).isEqualTo(SpaceGroup.bravaisLattices());
+    int tetragonalP = Evidence.LATTICE.names().indexOf("tetragonal P");
+    assertThat(Evidence.LATTICE.of(scored.cells()[0])).isEqualTo(tetragonalP);
+    assertThat(byLattice.counts()[tetragonalP][SpaceGroup.bravaisLattices().indexOf("tetragonal P")]).isEqualTo(1);
+    assertThat(byLattice.counts()[0][SpaceGroup.bravaisLattices().indexOf("monoclinic P")]).isEqualTo(1);
+
+    ModelEvaluator.Outcome bayes = scored.withBayes(scored.outcome(), counts);
+    ModelEvaluator.TargetOutcome byLatticeGroups = bayes.targets().stream()
+        .filter(t -> t.target().name().equals(IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME))
+        .findFirst()
+        .orElseThrow();
+    assertThat(byLatticeGroups.predicted()).containsExactly(1, 0);
+    // By crystal system the cell cannot tell 136 from 139, and the classifier's 139 stays.
+    ModelEvaluator.TargetOutcome bySystemGroups = bayes.targets().stream()
+        .filter(t -> t.target().name().equals(IndexedEvaluation.SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME))
+        .findFirst()
+        .orElseThrow();
+    assertThat(bySystemGroups.predicted()[0]).isEqualTo(2);
+    assertThat(((ClassificationMetrics) bayes.result().get(IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME))
+        .accuracy()).isEqualTo(1.0);
   }
 }

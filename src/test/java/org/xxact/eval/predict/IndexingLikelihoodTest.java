@@ -7,15 +7,19 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xxact.crystal.InputException;
+import org.xxact.eval.predict.IndexingLikelihood.Evidence;
+import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.LatticeIndexer.Metric;
 
 class IndexingLikelihoodTest {
   private static final List<String> CLASSES = List.of("tetragonal", "cubic");
   private static final int NONE = 0;
   private static final int CUBIC_CELL = 1 + Metric.CUBIC.ordinal();
+  private static final int VALUES = Evidence.METRIC.names().size();
 
   /** 10 cubic materials, 9 with a cubic cell; 10 tetragonal ones, 1 with a cubic cell (pseudo-cubic). */
   private static IndexingLikelihood counted() {
@@ -27,7 +31,7 @@ class IndexingLikelihoodTest {
       actual[10 + i] = 0;
       evidence[10 + i] = i < 1 ? CUBIC_CELL : NONE;
     }
-    return IndexingLikelihood.count(CLASSES, evidence, actual, null);
+    return IndexingLikelihood.count(Evidence.METRIC, CLASSES, evidence, actual, null);
   }
 
   @Test
@@ -39,7 +43,7 @@ class IndexingLikelihoodTest {
     assertThat(l.likelihood(CUBIC_CELL, 1)).isCloseTo(10.0 / 15, within(1e-12));
     assertThat(l.likelihood(CUBIC_CELL, 0)).isCloseTo(2.0 / 15, within(1e-12));
     double total = 0;
-    for (int e = 0; e < IndexingLikelihood.EVIDENCE; e++) {
+    for (int e = 0; e < VALUES; e++) {
       total += l.likelihood(e, 0);
     }
     assertThat(total).isCloseTo(1, within(1e-12));
@@ -57,20 +61,55 @@ class IndexingLikelihoodTest {
   }
 
   @Test
+  void latticeEvidenceNamesEveryMetricAndCentringOnce() {
+    List<String> names = Evidence.LATTICE.names();
+
+    assertThat(names).hasSize(14).doesNotHaveDuplicates().startsWith("no cell", "cubic P", "cubic I", "cubic F");
+    LatticeIndexer.Cell bodyCentredTetragonal =
+        new LatticeIndexer.Cell(Metric.TETRAGONAL, LatticeIndexer.Centring.I, 4, 4, 9, 0, 20, 20, 30, 40);
+    assertThat(names.get(Evidence.LATTICE.of(bodyCentredTetragonal))).isEqualTo("tetragonal I");
+    assertThat(Evidence.METRIC.names().get(Evidence.METRIC.of(bodyCentredTetragonal))).isEqualTo("tetragonal");
+    assertThat(Evidence.LATTICE.of(null)).isZero();
+  }
+
+  /** Space groups 136 (tetragonal P) and 139 (tetragonal I) weighted by the likelihood of their lattice. */
+  @Test
+  void finerClassesTakeTheLikelihoodOfTheClassTheyBelongTo() {
+    int centredCell = Evidence.LATTICE.names().indexOf("tetragonal I");
+    int[][] counts = new int[Evidence.LATTICE.names().size()][2];
+    counts[centredCell] = new int[] {1, 9};
+    counts[0] = new int[] {9, 1};
+    IndexingLikelihood l = new IndexingLikelihood(Evidence.LATTICE, List.of("tetragonal P", "tetragonal I"), counts);
+
+    double[] p = l.posterior(new double[] {0.3, 0.3, 0.4}, centredCell, new int[] {0, 0, 1});
+
+    assertThat(p[0] + p[1] + p[2]).isCloseTo(1, within(1e-12));
+    assertThat(p[0]).isCloseTo(p[1], within(1e-12));
+    assertThat(p[2] / p[0]).isCloseTo(0.4 / 0.3 * 10 / 2, within(1e-9));
+  }
+
+  @Test
   void countsSurviveAFileAndABrokenFileNamesItself(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("likelihood.json");
-    counted().write(file);
+    IndexingLikelihood.write(Map.of("crystal_system", counted()), file);
 
-    IndexingLikelihood read = IndexingLikelihood.read(file);
+    IndexingLikelihood read = IndexingLikelihood.read(file).get("crystal_system");
+    assertThat(read.evidence()).isEqualTo(Evidence.METRIC);
     assertThat(read.classNames()).isEqualTo(CLASSES);
     assertThat(read.counts()).isDeepEqualTo(counted().counts());
 
     Path broken = dir.resolve("broken.json");
-    Files.writeString(broken, "{\"class_names\": [\"cubic\"], \"counts\": [[1]]}");
+    Files.writeString(
+        broken, "{\"crystal_system\": {\"evidence\": \"METRIC\", \"class_names\": [\"cubic\"], \"counts\": [[1]]}}");
     assertThatThrownBy(() -> IndexingLikelihood.read(broken))
         .isInstanceOf(InputException.class)
         .hasMessageContaining(broken.toString())
-        .hasMessageContaining("counts need 5 rows");
+        .hasMessageContaining("need 5 rows");
+    Path unkeyed = dir.resolve("unkeyed.json");
+    Files.writeString(unkeyed, "{\"class_names\": [\"cubic\"], \"counts\": [[1]]}");
+    assertThatThrownBy(() -> IndexingLikelihood.read(unkeyed))
+        .isInstanceOf(InputException.class)
+        .hasMessageContaining(unkeyed.toString());
     assertThatThrownBy(() -> IndexingLikelihood.read(dir.resolve("missing.json")))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("no such file");
