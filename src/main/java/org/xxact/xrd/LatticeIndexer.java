@@ -50,8 +50,17 @@ public final class LatticeIndexer {
     ORTHORHOMBIC
   }
 
+  /**
+   * Which reflections hkl a crystal may show, indices on the axes of the cell: a lattice centring, or the reflection
+   * conditions of a space group.
+   */
+  @FunctionalInterface
+  public interface ReflectionCondition {
+    boolean allows(int h, int k, int l);
+  }
+
   /** Lattice centrings whose reflection conditions thin out the calculated lines. */
-  public enum Centring {
+  public enum Centring implements ReflectionCondition {
     /** Primitive: every hkl. */
     P,
     /** Body-centred: h + k + l even. */
@@ -67,7 +76,8 @@ public final class LatticeIndexer {
     /** Centred on the C face: h + k even. */
     C;
 
-    boolean allows(int h, int k, int l) {
+    @Override
+    public boolean allows(int h, int k, int l) {
       return switch (this) {
         case P -> true;
         case I -> Math.floorMod(h + k + l, 2) == 0;
@@ -256,11 +266,7 @@ public final class LatticeIndexer {
    * Settings#minLines()} or no cell is admissible.
    */
   public Optional<Cell> best(Metric metric, double[] linesTwoThetaDeg, double wavelengthAngstrom) {
-    double[] lines = Arrays.stream(linesTwoThetaDeg)
-        .filter(t -> t >= settings.minTwoThetaDeg() && t < 180)
-        .sorted()
-        .limit(settings.maxLines())
-        .toArray();
+    double[] lines = usedLines(linesTwoThetaDeg);
     if (lines.length < settings.minLines()) {
       return Optional.empty();
     }
@@ -297,6 +303,43 @@ public final class LatticeIndexer {
       });
     }
     return Optional.ofNullable(best[0]);
+  }
+
+  /** The lines an indexing uses: the first {@link Settings#maxLines()} by angle from {@link Settings#minTwoThetaDeg()}. */
+  private double[] usedLines(double[] linesTwoThetaDeg) {
+    return Arrays.stream(linesTwoThetaDeg)
+        .filter(t -> t >= settings.minTwoThetaDeg() && t < 180)
+        .sorted()
+        .limit(settings.maxLines())
+        .toArray();
+  }
+
+  /**
+   * How many of the used lines stay indexed by {@code cell} when only the reflections {@code condition} allows are
+   * calculated, with the cell's zero offset: a space group's glide planes and screw axes forbid reflections beyond its
+   * centring's, and a group whose forbidden reflections would be needed for observed lines is not the crystal's. For an
+   * orthorhombic cell, whose edges the search orders a &gt;= b &gt;= c while a group's symbol fixes its own axes, the
+   * most over the six assignments of the edges to the condition's axes; the other metrics fix the unique axis.
+   *
+   * @param linesTwoThetaDeg the observed lines the cell was found from
+   */
+  public int linesIndexedUnder(
+      Cell cell, double[] linesTwoThetaDeg, double wavelengthAngstrom, ReflectionCondition condition) {
+    double[] lines = usedLines(linesTwoThetaDeg);
+    Observed observed = Observed.of(lines, cell.zeroOffsetDeg(), wavelengthAngstrom, settings.toleranceDeg());
+    double sMax = observed.s[lines.length - 1] + observed.tolerance[lines.length - 1];
+    Ladder ladder = LADDERS.get(cell.metric());
+    double[] edges = {cell.aAngstrom(), cell.bAngstrom(), cell.cAngstrom()};
+    int[][] assignments = cell.metric() == Metric.ORTHORHOMBIC
+        ? new int[][] {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
+        : new int[][] {{0, 1, 2}};
+    int best = 0;
+    for (int[] assignment : assignments) {
+      double[] axes = {edges[assignment[0]], edges[assignment[1]], edges[assignment[2]]};
+      double[] calculated = ladder.calculatedLines(ladder.coefficients(axes), axes, condition, sMax);
+      best = Math.max(best, Ladder.indexed(observed, calculated));
+    }
+    return best;
   }
 
   /** The centrings tried with a metric, primitive first: those whose reflection conditions that metric can carry. */
@@ -429,6 +472,28 @@ public final class LatticeIndexer {
         case TETRAGONAL, HEXAGONAL -> 6;
         case ORTHORHOMBIC -> 5;
       };
+    }
+
+    /** The coefficients of cell edges a, b, c in angstrom: the inverse of {@link #edges}. */
+    double[] coefficients(double[] edges) {
+      return switch (metric) {
+        case CUBIC -> new double[] {1 / (edges[0] * edges[0])};
+        case TETRAGONAL -> new double[] {1 / (edges[0] * edges[0]), 1 / (edges[2] * edges[2])};
+        case HEXAGONAL -> new double[] {4 / (3 * edges[0] * edges[0]), 1 / (edges[2] * edges[2])};
+        case ORTHORHOMBIC -> new double[] {
+            1 / (edges[0] * edges[0]), 1 / (edges[1] * edges[1]), 1 / (edges[2] * edges[2])};
+      };
+    }
+
+    /** Observed lines within their tolerance of a calculated one (ascending). */
+    static int indexed(Observed o, double[] calculated) {
+      int indexed = 0;
+      for (int i = 0; i < o.s.length; i++) {
+        if (Math.abs(nearest(calculated, o.s[i]) - o.s[i]) <= o.tolerance[i]) {
+          indexed++;
+        }
+      }
+      return indexed;
     }
 
     /** Cell edges a, b, c in angstrom from the coefficients. */
@@ -657,23 +722,25 @@ public final class LatticeIndexer {
     }
 
     /**
-     * Distinct s values up to {@code sMax} of the cell's reflections that the centring allows, ascending. Friedel
-     * pairs (h, k, l) and (-h, -k, -l) share s and their centring condition, so l >= 0 suffices; without the hk term of
+     * Distinct s values up to {@code sMax} of the cell's reflections that the condition allows, ascending. Friedel
+     * pairs (h, k, l) and (-h, -k, -l) share s and are absent together, so l >= 0 suffices; without the hk term of
      * the hexagonal metric, s and the parity conditions of P, I, F, A, B and C are also unchanged by the sign of h or
-     * k, so the other metrics need one octant only (R, not sign-symmetric, goes with the hexagonal metric only).
+     * k, so with a centring the other metrics need one octant only (R, not sign-symmetric, goes with the hexagonal
+     * metric only). Any other condition (a space group's) gets every sign of h and k.
      */
-    double[] calculatedLines(double[] coefficients, double[] edges, Centring centring, double sMax) {
+    double[] calculatedLines(double[] coefficients, double[] edges, ReflectionCondition condition, double sMax) {
       boolean hexagonal = metric == Metric.HEXAGONAL;
+      boolean allSigns = hexagonal || !(condition instanceof Centring);
       double widen = hexagonal ? 1.2 : 1;
       int hMax = (int) Math.ceil(edges[0] * Math.sqrt(sMax) * widen) + 1;
       int kMax = (int) Math.ceil(edges[1] * Math.sqrt(sMax) * widen) + 1;
       int lMax = (int) Math.ceil(edges[2] * Math.sqrt(sMax)) + 1;
       double[] values = new double[64];
       int count = 0;
-      for (int h = hexagonal ? -hMax : 0; h <= hMax; h++) {
-        for (int k = hexagonal ? -kMax : 0; k <= kMax; k++) {
+      for (int h = allSigns ? -hMax : 0; h <= hMax; h++) {
+        for (int k = allSigns ? -kMax : 0; k <= kMax; k++) {
           for (int l = 0; l <= lMax; l++) {
-            if ((h == 0 && k == 0 && l == 0) || !centring.allows(h, k, l)) {
+            if ((h == 0 && k == 0 && l == 0) || !condition.allows(h, k, l)) {
               continue;
             }
             double s = switch (metric) {

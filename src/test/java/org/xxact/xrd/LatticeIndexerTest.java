@@ -13,6 +13,7 @@ import org.xxact.crystal.Lattice;
 import org.xxact.crystal.Site;
 import org.xxact.crystal.Species;
 import org.xxact.crystal.Structure;
+import org.xxact.crystal.io.SpaceGroup;
 import org.xxact.xrd.LatticeIndexer.Cell;
 import org.xxact.xrd.LatticeIndexer.Centring;
 import org.xxact.xrd.LatticeIndexer.Metric;
@@ -125,6 +126,59 @@ class LatticeIndexerTest {
     assertThat(new double[] {cell.get().aAngstrom(), cell.get().bAngstrom(), cell.get().cAngstrom()})
         .containsExactly(new double[] {7.4, 6.3, 5.1}, within(0.01));
     assertThat(INDEXER.acceptedCells(lines, CU)).extracting(Cell::metric).containsExactly(Metric.ORTHORHOMBIC);
+  }
+
+  @Test
+  void aSpaceGroupWhoseExtinctionsRemoveObservedLinesIndexesFewer() {
+    double[] nacl = simulatedLines(XrdPhysicsTest.nacl(), 0.15);
+    Cell cubic = INDEXER.best(Metric.CUBIC, nacl, CU).orElseThrow();
+    assertThat(INDEXER.linesIndexedUnder(cubic, nacl, CU, allowedBy(225))).isEqualTo(cubic.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(cubic, nacl, CU, allowedBy(221))).isEqualTo(cubic.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(cubic, nacl, CU, allowedBy(227)))
+        .as("Fd-3m forbids 200 and 420").isLessThan(cubic.linesIndexed());
+
+    double[] rutile = simulatedLines(TestStructures.rutile(), -0.1);
+    Cell tetragonal = INDEXER.best(Metric.TETRAGONAL, rutile, CU).orElseThrow();
+    assertThat(INDEXER.linesIndexedUnder(tetragonal, rutile, CU, allowedBy(136))).isEqualTo(tetragonal.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(tetragonal, rutile, CU, allowedBy(139)))
+        .as("I4/mmm forbids 111 and 210").isLessThan(tetragonal.linesIndexed());
+  }
+
+  /**
+   * Pnma's reflections of a cell a = 5.5, b = 7.7, c = 5.4 angstrom: the search reports the edges as 7.7, 5.5, 5.4,
+   * and the group's conditions apply once b is taken as its second axis.
+   */
+  @Test
+  void theEdgesOfAnOrthorhombicCellAreAssignedToTheGroupsAxes() {
+    Lattice lattice = Lattice.fromParameters(5.5, 7.7, 5.4, 90, 90, 90);
+    SpaceGroup pnma = SpaceGroup.of(62);
+    List<Double> allowed = new ArrayList<>();
+    for (double twoTheta : allLines(lattice)) {
+      boolean seen = false;
+      for (int h = -8; h <= 8 && !seen; h++) {
+        for (int k = -8; k <= 8 && !seen; k++) {
+          for (int l = 0; l <= 8 && !seen; l++) {
+            seen = (h != 0 || k != 0 || l != 0) && !pnma.forbids(h, k, l)
+                && Math.abs(BraggGeometry.twoThetaDeg(lattice.dSpacingAngstrom(h, k, l), CU) - twoTheta) < 0.05;
+          }
+        }
+      }
+      if (seen) {
+        allowed.add(twoTheta);
+      }
+    }
+    double[] lines = allowed.stream().mapToDouble(Double::doubleValue).toArray();
+    Cell cell = INDEXER.best(Metric.ORTHORHOMBIC, lines, CU).orElseThrow();
+    assertThat(cell.aAngstrom()).isCloseTo(7.7, within(0.01));
+
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(62))).isEqualTo(cell.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(69)))
+        .as("Fmmm forbids most of them").isLessThan(cell.linesIndexed());
+  }
+
+  private static LatticeIndexer.ReflectionCondition allowedBy(int spaceGroup) {
+    SpaceGroup group = SpaceGroup.of(spaceGroup);
+    return (h, k, l) -> !group.forbids(h, k, l);
   }
 
   @Test

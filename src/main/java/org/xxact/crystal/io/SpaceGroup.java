@@ -76,6 +76,28 @@ public final class SpaceGroup {
     return crystalSystem().label() + " " + centring;
   }
 
+  /**
+   * Whether the group forbids reflection hkl whatever the atoms: a systematic absence. An operation r' = R r + t
+   * relates the structure factors F(h R) = F(h) exp(-2 pi i h.t) (h a row vector), so a reflection that R leaves
+   * unchanged (h R = h) has F(h) = 0 unless h.t is an integer: centring translations, glide planes and screw axes
+   * extinguish their zones and rows this way (International Tables for Crystallography, Vol. A, Section 2.2.13).
+   * Indices refer to the conventional cell of {@link #orbit}.
+   */
+  public boolean forbids(int h, int k, int l) {
+    for (SymmetryOperation op : operations) {
+      double[][] r = op.rotation();
+      if (h * r[0][0] + k * r[1][0] + l * r[2][0] == h
+          && h * r[0][1] + k * r[1][1] + l * r[2][1] == k
+          && h * r[0][2] + k * r[1][2] + l * r[2][2] == l) {
+        double phase = h * op.translation()[0] + k * op.translation()[1] + l * op.translation()[2];
+        if (Math.abs(phase - Math.rint(phase)) > 1e-6) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The distinct Bravais lattices ({@link #bravaisLattice()}) of the 230 groups, in the order of their first group. */
   public static List<String> bravaisLattices() {
     return TABLE.stream().map(SpaceGroup::bravaisLattice).distinct().toList();

@@ -63,6 +63,37 @@ class SpaceGroupTest {
     assertThat(SpaceGroup.of(229).bravaisLattice()).isEqualTo("cubic I");
   }
 
+  /** Reflection conditions of International Tables Vol. A for a few groups. */
+  @Test
+  void systematicAbsencesAreThoseOfTheReflectionConditions() {
+    SpaceGroup fm3m = SpaceGroup.of(225);
+    assertThat(fm3m.forbids(1, 1, 1)).isFalse();
+    assertThat(fm3m.forbids(2, 0, 0)).isFalse();
+    assertThat(fm3m.forbids(1, 0, 0)).as("F: h, k, l all odd or all even").isTrue();
+    assertThat(fm3m.forbids(2, 1, 0)).isTrue();
+    SpaceGroup fd3m = SpaceGroup.of(227);
+    assertThat(fd3m.forbids(2, 0, 0)).as("d glide: h00 needs h = 4n").isTrue();
+    assertThat(fd3m.forbids(4, 0, 0)).isFalse();
+    assertThat(fd3m.forbids(0, 4, 2)).as("0kl: k + l = 4n").isTrue();
+    assertThat(fd3m.forbids(0, 4, 4)).isFalse();
+    assertThat(fd3m.forbids(2, 2, 2)).as("diamond's missing 222 is its site's, not the group's").isFalse();
+    SpaceGroup p21c = SpaceGroup.of(14);
+    assertThat(p21c.forbids(0, 1, 0)).as("0k0: k = 2n").isTrue();
+    assertThat(p21c.forbids(1, 0, 1)).as("h0l: l = 2n").isTrue();
+    assertThat(p21c.forbids(1, 0, 2)).isFalse();
+    assertThat(p21c.forbids(1, 1, 1)).isFalse();
+    SpaceGroup pnma = SpaceGroup.of(62);
+    assertThat(pnma.forbids(0, 1, 2)).as("0kl: k + l = 2n").isTrue();
+    assertThat(pnma.forbids(1, 1, 0)).as("hk0: h = 2n").isTrue();
+    assertThat(pnma.forbids(2, 1, 0)).isFalse();
+    SpaceGroup r3m = SpaceGroup.of(166);
+    assertThat(r3m.forbids(1, 0, 0)).as("R obverse: -h + k + l = 3n").isTrue();
+    assertThat(r3m.forbids(0, 0, 1)).isTrue();
+    assertThat(r3m.forbids(1, 0, 1)).isFalse();
+    assertThat(r3m.forbids(0, 1, 2)).isFalse();
+    assertThat(SpaceGroup.of(1).forbids(1, 0, 0)).isFalse();
+  }
+
   @Test
   void numbersOutsideTheTablesAreRejected() {
     assertThatThrownBy(() -> SpaceGroup.of(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-230");
