@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.xxact.crystal.CrystalSystem;
 
@@ -26,9 +27,20 @@ public final class SpaceGroup {
   private static final String RESOURCE = "/org/xxact/crystal/space-groups.tsv";
   private static final List<SpaceGroup> TABLE = load();
 
+  /**
+   * Absences of indices up to this magnitude are tabulated on first use: enough for the lines of a 25 angstrom cell to
+   * 2-theta 90 degrees with Cu K-alpha, where an indexing asks for them thousands of times per pattern.
+   */
+  private static final int ABSENCE_TABLE_INDEX = 24;
+
+  private static final int ABSENCE_TABLE_SIZE = 2 * ABSENCE_TABLE_INDEX + 1;
+
   private final int number;
   private final String symbol;
   private final List<SymmetryOperation> operations;
+
+  /** The tabulated absences, or null until first asked; a race computes the same table twice, harmlessly. */
+  private volatile BitSet absences;
 
   private SpaceGroup(int number, String symbol, List<SymmetryOperation> operations) {
     this.number = number;
@@ -84,6 +96,31 @@ public final class SpaceGroup {
    * Indices refer to the conventional cell of {@link #orbit}.
    */
   public boolean forbids(int h, int k, int l) {
+    int n = ABSENCE_TABLE_INDEX;
+    if (Math.abs(h) > n || Math.abs(k) > n || Math.abs(l) > n) {
+      return computeForbids(h, k, l);
+    }
+    BitSet table = absences;
+    if (table == null) {
+      table = new BitSet(ABSENCE_TABLE_SIZE * ABSENCE_TABLE_SIZE * ABSENCE_TABLE_SIZE);
+      for (int i = -n; i <= n; i++) {
+        for (int j = -n; j <= n; j++) {
+          for (int m = -n; m <= n; m++) {
+            table.set(absenceIndex(i, j, m), computeForbids(i, j, m));
+          }
+        }
+      }
+      absences = table;
+    }
+    return table.get(absenceIndex(h, k, l));
+  }
+
+  private static int absenceIndex(int h, int k, int l) {
+    int n = ABSENCE_TABLE_INDEX;
+    return ((h + n) * ABSENCE_TABLE_SIZE + k + n) * ABSENCE_TABLE_SIZE + l + n;
+  }
+
+  private boolean computeForbids(int h, int k, int l) {
     for (SymmetryOperation op : operations) {
       double[][] r = op.rotation();
       if (h * r[0][0] + k * r[1][0] + l * r[2][0] == h

@@ -1,11 +1,13 @@
 package org.xxact.eval.predict;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.xxact.crystal.CrystalSystem;
+import org.xxact.crystal.io.SpaceGroup;
 import org.xxact.data.TargetDefinition;
 import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.LatticeIndexer.Cell;
@@ -76,6 +78,44 @@ public final class IndexedCrystalSystem {
       indexer.best(Metric.ORTHORHOMBIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
     }
     return decide(accepted, crystalSystem);
+  }
+
+  /**
+   * Which space groups the decision's cell can carry by their reflection conditions. Each group of a crystal system the
+   * cell's metric holds (cubic; tetragonal; trigonal or hexagonal; orthorhombic) gets 1 when the reflections it allows
+   * index every line the cell indexes ({@link LatticeIndexer#linesIndexedUnder}), 0 when a line needs a reflection the
+   * group forbids; other groups, and every group when no cell decided, get -1 (not tested).
+   *
+   * @param pattern the pattern the decision was made on, on {@code grid}
+   * @return per group, in the order given
+   */
+  public int[] extinctions(float[] pattern, GridSpec grid, Decision decision, List<SpaceGroup> groups) {
+    int[] out = new int[groups.size()];
+    Arrays.fill(out, -1);
+    Cell cell = decision.cell();
+    if (cell == null) {
+      return out;
+    }
+    double[] lines = indexer.linesTwoThetaDeg(pattern, grid.angles(), grid.radiation());
+    double wavelength = grid.radiation().wavelengthAngstrom();
+    for (int g = 0; g < out.length; g++) {
+      SpaceGroup group = groups.get(g);
+      if (holds(cell.metric(), group.crystalSystem())) {
+        int indexed = indexer.linesIndexedUnder(cell, lines, wavelength, (h, k, l) -> !group.forbids(h, k, l));
+        out[g] = indexed >= cell.linesIndexed() ? 1 : 0;
+      }
+    }
+    return out;
+  }
+
+  /** Whether a cell of this metric can be the conventional cell of a crystal of this system. */
+  private static boolean holds(Metric metric, CrystalSystem system) {
+    return switch (metric) {
+      case CUBIC -> system == CrystalSystem.CUBIC;
+      case TETRAGONAL -> system == CrystalSystem.TETRAGONAL;
+      case HEXAGONAL -> system == CrystalSystem.TRIGONAL || system == CrystalSystem.HEXAGONAL;
+      case ORTHORHOMBIC -> system == CrystalSystem.ORTHORHOMBIC;
+    };
   }
 
   /**

@@ -37,7 +37,8 @@ import org.xxact.xrd.io.GridSpec;
  * <p>{@link Scored} also combines the classifier with the outcome of the search as evidence ({@link
  * IndexingLikelihood}), for the crystal system ({@value #BAYES_TARGET_NAME}) and the space group ({@value
  * #SPACE_GROUP_BAYES_TARGET_NAME} by Bravais lattice, {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} by crystal
- * system): with counts from another split, or fitted on the same split with each sample scored with the other half's
+ * system, {@value #SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME} by Bravais lattice and each group's reflection
+ * conditions): with counts from another split, or fitted on the same split with each sample scored with the other half's
  * counts (the names with {@value #CV_SUFFIX}). On the simulated mp_cgcnn36k patterns the combination, not the rule, is
  * the better (docs/RESULTS.md, "Lattice indexing of the simulated patterns").
  */
@@ -53,6 +54,15 @@ public final class IndexedEvaluation {
 
   /** The name the space group combined with the cell's metric per crystal system is scored under. */
   public static final String SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME = "spacegroup_number_bayes_system";
+
+  /**
+   * The name the space group combined per Bravais lattice and weighed by the test of each group's reflection conditions
+   * is scored under.
+   */
+  public static final String SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME = "spacegroup_number_bayes_extinction";
+
+  /** The key of the extinction-test counts in a counts file, beside the targets' names. */
+  public static final String EXTINCTIONS_KEY = "spacegroup_number_extinctions";
 
   /** Appended to the names of the combined targets when each sample is scored with counts from the other fold. */
   public static final String CV_SUFFIX = "_cv";
@@ -70,9 +80,15 @@ public final class IndexedEvaluation {
    * @param cellsByTrueClass [true crystal-system class][metric] the patterns decided by a cell, by their label and the
    *     cell's metric (unlabelled patterns left out)
    * @param cells per sample, the cell that decided it, or null where the classifier did
+   * @param extinctions per sample and space-group class, the test of the group's reflection conditions against the
+   *     cell ({@link IndexedCrystalSystem#extinctions}); null when the model predicts no space groups by number
    */
   public record Scored(
-      ModelEvaluator.Outcome outcome, int cellCorrect, int[][] cellsByTrueClass, LatticeIndexer.Cell[] cells) {
+      ModelEvaluator.Outcome outcome,
+      int cellCorrect,
+      int[][] cellsByTrueClass,
+      LatticeIndexer.Cell[] cells,
+      int[][] extinctions) {
 
     /** Patterns whose decision an accepted cell made, per {@link LatticeIndexer.Metric} (in its order). */
     public int[] decidedByMetric() {
@@ -97,7 +113,8 @@ public final class IndexedEvaluation {
 
     /**
      * Counts of the evidence over the whole split, keyed by target: the cell's metric per crystal system, and, when
-     * the model predicts space groups by number, the cell's metric and centring per Bravais lattice.
+     * the model predicts space groups by number, the cell's metric and centring per Bravais lattice and the extinction
+     * tests ({@value #EXTINCTIONS_KEY}).
      */
     public Map<String, IndexingLikelihood> likelihoods() {
       return likelihoods(null);
@@ -110,10 +127,13 @@ public final class IndexedEvaluation {
           TargetDefinition.CRYSTAL_SYSTEM_NAME,
           IndexingLikelihood.count(Evidence.METRIC, system.target().classNames(), evidence(Evidence.METRIC),
               system.actualClasses(), use));
-      groups().ifPresent(g -> out.put(
-          TargetDefinition.SPACE_GROUP_NAME,
-          IndexingLikelihood.count(Evidence.LATTICE, SpaceGroup.bravaisLattices(), evidence(Evidence.LATTICE),
-              g.actualLattices(), use)));
+      groups().ifPresent(g -> {
+        out.put(
+            TargetDefinition.SPACE_GROUP_NAME,
+            IndexingLikelihood.count(Evidence.LATTICE, SpaceGroup.bravaisLattices(), evidence(Evidence.LATTICE),
+                g.actualLattices(), use));
+        out.put(EXTINCTIONS_KEY, IndexingLikelihood.countExtinctions(extinctions, g.outcome().actualClasses(), use));
+      });
       return out;
     }
 
@@ -124,8 +144,9 @@ public final class IndexedEvaluation {
 
     /**
      * {@code base} with the classifier combined with the evidence by {@code counts}: {@value #BAYES_TARGET_NAME},
-     * and, when the model predicts space groups, {@value #SPACE_GROUP_BAYES_TARGET_NAME} (by Bravais lattice, if the
-     * counts have them) and {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} (by crystal system).
+     * and, when the model predicts space groups, {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} (by crystal system),
+     * {@value #SPACE_GROUP_BAYES_TARGET_NAME} (by Bravais lattice, if the counts have them) and {@value
+     * #SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME} (that, weighed by the extinction tests, if the counts have them).
      *
      * @throws IllegalArgumentException when the counts are for other classes than the model's
      */
@@ -186,6 +207,15 @@ public final class IndexedEvaluation {
       double[][] byLatticeGroups = into.computeIfAbsent(SPACE_GROUP_BAYES_TARGET_NAME, k -> new double[cells.length][]);
       for (int i = from; i < cells.length; i += step) {
         byLatticeGroups[i] = byLattice.posterior(g.outcome().probabilities()[i], lattice[i], g.latticeOf());
+      }
+      IndexingLikelihood byExtinction = counts.get(EXTINCTIONS_KEY);
+      if (byExtinction == null) {
+        return;
+      }
+      double[][] byExtinctionGroups =
+          into.computeIfAbsent(SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME, k -> new double[cells.length][]);
+      for (int i = from; i < cells.length; i += step) {
+        byExtinctionGroups[i] = byExtinction.weighTested(byLatticeGroups[i], extinctions[i]);
       }
     }
 
@@ -298,6 +328,13 @@ public final class IndexedEvaluation {
       throw new IllegalArgumentException(patterns.size() + " patterns for " + n + " evaluated samples");
     }
     TargetSpec spec = system.target();
+    Optional<ModelEvaluator.TargetOutcome> group = outcome.targets().stream()
+        .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
+        .findFirst();
+    List<SpaceGroup> groups = group.flatMap(g -> GroupClasses.of(g, spec))
+        .map(g -> g.outcome().target().classNames().stream().map(name -> SpaceGroup.of(Integer.parseInt(name))).toList())
+        .orElse(null);
+    int[][] extinctions = groups == null ? null : new int[n][];
     AtomicInteger done = new AtomicInteger();
     List<IndexedCrystalSystem.Decision> decisions = IntStream.range(0, n)
         .parallel()
@@ -305,6 +342,9 @@ public final class IndexedEvaluation {
           double[] row = system.probabilities()[i];
           IndexedCrystalSystem.Decision d =
               rule.decide(patterns.get(i), grid, TargetValue.ofClasses(spec, k -> row[k], Predictor.TOP_CLASSES));
+          if (groups != null) {
+            extinctions[i] = rule.extinctions(patterns.get(i), grid, d, groups);
+          }
           progress.accept(done.incrementAndGet());
           return d;
         })
@@ -331,13 +371,10 @@ public final class IndexedEvaluation {
       }
     }
     ModelEvaluator.Outcome scored = withTarget(outcome, TARGET_NAME, system, oneHot);
-    Optional<ModelEvaluator.TargetOutcome> group = outcome.targets().stream()
-        .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
-        .findFirst();
     if (group.isPresent()) {
       scored = withTarget(scored, SPACE_GROUP_TARGET_NAME, group.get(), restricted(group.get(), spec, decided));
     }
-    return new Scored(scored, cellCorrect, byClass, cells);
+    return new Scored(scored, cellCorrect, byClass, cells, extinctions);
   }
 
   /**

@@ -51,10 +51,19 @@ public record IndexingLikelihood(
     /** Its metric: no cell, cubic, tetragonal, hexagonal or orthorhombic. */
     METRIC,
     /** Its metric and centring: no cell, cubic P, cubic I, ... orthorhombic F. */
-    LATTICE;
+    LATTICE,
+    /**
+     * Per space group tested against the cell ({@link IndexedCrystalSystem#extinctions}): whether a line needs a
+     * reflection the group forbids (0) or the group's reflections index them all (1). Counted with the classes
+     * {@link #EXTINCTION_CLASSES}.
+     */
+    EXTINCTION;
 
-    /** The name of each evidence value, "no cell" first. */
+    /** The name of each evidence value, "no cell" first for the kinds of a cell. */
     public List<String> names() {
+      if (this == EXTINCTION) {
+        return List.of("a forbidden reflection needed", "allowed reflections suffice");
+      }
       List<String> names = new ArrayList<>();
       names.add("no cell");
       for (Metric metric : Metric.values()) {
@@ -70,8 +79,15 @@ public record IndexingLikelihood(
       return names;
     }
 
-    /** The evidence value of a deciding cell, or of none (null). */
+    /**
+     * The evidence value of a deciding cell, or of none (null).
+     *
+     * @throws IllegalStateException for {@link #EXTINCTION}, which is evidence about a group, not a cell
+     */
     public int of(Cell cell) {
+      if (this == EXTINCTION) {
+        throw new IllegalStateException("extinction evidence is tested per space group");
+      }
       if (cell == null) {
         return 0;
       }
@@ -89,6 +105,9 @@ public record IndexingLikelihood(
       throw new AssertionError("every metric is listed");
     }
   }
+
+  /** The classes extinction evidence is counted for: the true space group, and every other tested group. */
+  public static final List<String> EXTINCTION_CLASSES = List.of("true group", "other tested group");
 
   public IndexingLikelihood {
     if (evidence == null || classNames == null || counts == null) {
@@ -124,6 +143,28 @@ public record IndexingLikelihood(
       }
     }
     return new IndexingLikelihood(evidence, classNames, counts);
+  }
+
+  /**
+   * Counts extinction tests ({@link Evidence#EXTINCTION}) of the samples selected by {@code use}: each tested group's
+   * result, under "true group" when it is the sample's label and "other tested group" otherwise.
+   *
+   * @param tested per sample and group class, the test result (1, 0, or -1 for untested)
+   * @param actual true group class per sample, -1 where unlabelled
+   * @param use which samples to count, or null for all
+   */
+  public static IndexingLikelihood countExtinctions(int[][] tested, int[] actual, boolean[] use) {
+    int[][] counts = new int[2][2];
+    for (int i = 0; i < tested.length; i++) {
+      if (actual[i] >= 0 && (use == null || use[i])) {
+        for (int g = 0; g < tested[i].length; g++) {
+          if (tested[i][g] >= 0) {
+            counts[tested[i][g]][g == actual[i] ? 0 : 1]++;
+          }
+        }
+      }
+    }
+    return new IndexingLikelihood(Evidence.EXTINCTION, EXTINCTION_CLASSES, counts);
   }
 
   /** P(e | class) with add-one smoothing over the evidence values. */
@@ -163,6 +204,32 @@ public record IndexingLikelihood(
     }
     for (int c = 0; c < out.length; c++) {
       out[c] = sum > 0 ? out[c] / sum : probabilities[c];
+    }
+    return out;
+  }
+
+  /**
+   * Space-group probabilities weighed by extinction evidence and normalised: each tested group's probability times
+   * P(z | true group) / P(z | other group) for its test result z, the likelihood ratio of the test; untested groups
+   * (z = -1) are left as they are.
+   *
+   * @param values per group, its test result (1, 0, or -1 for untested)
+   * @throws IllegalStateException when these are not extinction counts
+   */
+  public double[] weighTested(double[] probabilities, int[] values) {
+    if (evidence != Evidence.EXTINCTION) {
+      throw new IllegalStateException("only extinction counts weigh tested groups, these are " + evidence);
+    }
+    double[] out = probabilities.clone();
+    double sum = 0;
+    for (int g = 0; g < out.length; g++) {
+      if (values[g] >= 0) {
+        out[g] *= likelihood(values[g], 0) / likelihood(values[g], 1);
+      }
+      sum += out[g];
+    }
+    for (int g = 0; g < out.length; g++) {
+      out[g] = sum > 0 ? out[g] / sum : probabilities[g];
     }
     return out;
   }

@@ -74,6 +74,8 @@ class SpaceGroupTest {
     SpaceGroup fd3m = SpaceGroup.of(227);
     assertThat(fd3m.forbids(2, 0, 0)).as("d glide: h00 needs h = 4n").isTrue();
     assertThat(fd3m.forbids(4, 0, 0)).isFalse();
+    assertThat(fd3m.forbids(26, 0, 0)).as("beyond the tabulated indices").isTrue();
+    assertThat(fd3m.forbids(28, 0, 0)).isFalse();
     assertThat(fd3m.forbids(0, 4, 2)).as("0kl: k + l = 4n").isTrue();
     assertThat(fd3m.forbids(0, 4, 4)).isFalse();
     assertThat(fd3m.forbids(2, 2, 2)).as("diamond's missing 222 is its site's, not the group's").isFalse();

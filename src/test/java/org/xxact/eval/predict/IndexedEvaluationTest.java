@@ -192,4 +192,42 @@ class IndexedEvaluationTest {
     assertThat(((ClassificationMetrics) bayes.result().get(IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME))
         .accuracy()).isEqualTo(1.0);
   }
+
+  /**
+   * The same two samples: rutile's lines need reflections that I4/mmm forbids (111, 210), P4_2/mnm allows them all,
+   * and P2_1/c is not tested against a tetragonal cell; nothing is tested on the blank pattern.
+   */
+  @Test
+  void eachGroupOfTheCellsSystemIsTestedAgainstTheLinesByItsReflectionConditions() {
+    TargetSpec groups = new TargetSpec(
+        "spacegroup_number", TargetKind.CLASSIFICATION, "", 0, 1, List.of("14", "136", "139"));
+    double[][] groupProbabilities = {{0.1, 0.4, 0.5}, {0.8, 0.1, 0.1}};
+    ModelEvaluator.TargetOutcome group = new ModelEvaluator.TargetOutcome(
+        groups, new boolean[] {true, true}, new double[] {1, 0}, new double[] {2, 0}, null, groupProbabilities);
+    ModelEvaluator.Outcome systemOnly = outcome(CrystalSystem.MONOCLINIC);
+    ModelEvaluator.Outcome both = new ModelEvaluator.Outcome(
+        systemOnly.result(), List.of(systemOnly.targets().get(0), group), 2);
+
+    IndexedEvaluation.Scored scored = IndexedEvaluation.score(
+        both, List.of(rutilePattern(), new float[GRID.points()]), GRID, new IndexedCrystalSystem(), d -> {});
+
+    assertThat(scored.extinctions()[0]).containsExactly(-1, 1, 0);
+    assertThat(scored.extinctions()[1]).containsExactly(-1, -1, -1);
+    IndexingLikelihood counted = scored.likelihoods().get(IndexedEvaluation.EXTINCTIONS_KEY);
+    assertThat(counted.counts()).isDeepEqualTo(new int[][] {{0, 1}, {1, 0}});
+    ModelEvaluator.Outcome bayes = scored.withBayes(scored.outcome(), scored.likelihoods());
+    ModelEvaluator.TargetOutcome weighed = bayes.targets().stream()
+        .filter(t -> t.target().name().equals(IndexedEvaluation.SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME))
+        .findFirst()
+        .orElseThrow();
+    assertThat(weighed.predicted()).containsExactly(1, 0);
+    double[] lattice = bayes.targets().stream()
+        .filter(t -> t.target().name().equals(IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME))
+        .findFirst()
+        .orElseThrow()
+        .probabilities()[0];
+    // Likelihood ratios from the two counts, smoothed: 2 for the allowed group, 1/2 for the forbidden one.
+    assertThat(weighed.probabilities()[0][1] / weighed.probabilities()[0][2])
+        .isCloseTo(4 * lattice[1] / lattice[2], org.assertj.core.api.Assertions.within(1e-9));
+  }
 }

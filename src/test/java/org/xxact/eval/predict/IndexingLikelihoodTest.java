@@ -89,6 +89,22 @@ class IndexingLikelihoodTest {
   }
 
   @Test
+  void extinctionTestsWeighOnlyTheTestedGroups() {
+    int[][] tested = {{1, 0, -1}, {1, 1, -1}, {-1, -1, -1}};
+    IndexingLikelihood l = IndexingLikelihood.countExtinctions(tested, new int[] {0, 1, 2}, null);
+
+    assertThat(l.counts()).isDeepEqualTo(new int[][] {{0, 1}, {2, 1}});
+    double[] p = l.weighTested(new double[] {0.25, 0.25, 0.5}, new int[] {1, 0, -1});
+    // P(1 | true) / P(1 | other) = (3/4) / (2/4); P(0 | true) / P(0 | other) = (1/4) / (2/4)
+    double[] expected = {0.25 * 1.5, 0.25 * 0.5, 0.5};
+    double sum = expected[0] + expected[1] + expected[2];
+    assertThat(p).containsExactly(new double[] {expected[0] / sum, expected[1] / sum, expected[2] / sum}, within(1e-12));
+    assertThatThrownBy(() -> Evidence.EXTINCTION.of(null)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> counted().weighTested(new double[] {0.5, 0.5}, new int[] {1, 1}))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void countsSurviveAFileAndABrokenFileNamesItself(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("likelihood.json");
     IndexingLikelihood.write(Map.of("crystal_system", counted()), file);
