@@ -92,9 +92,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "With --lattice-indexing: score " + IndexedEvaluation.BAYES_TARGET_NAME + ", "
           + IndexedEvaluation.SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME + ", "
-          + IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME + ", "
-          + IndexedEvaluation.SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME + " and "
-          + IndexedEvaluation.SPACE_GROUP_BAYES_EXTINCTION_GRADED_TARGET_NAME
+          + IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME + " and "
+          + IndexedEvaluation.SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME
           + ": the classifier combined with the indexing outcome by the counts in FILE (--fit-indexing-likelihood).")
   Path likelihood;
 

@@ -315,24 +315,15 @@ public final class LatticeIndexer {
   }
 
   /**
-   * A cell's indexing when only the reflections a condition allows are calculated.
-   *
-   * @param linesIndexed used lines within the tolerance of an allowed reflection
-   * @param calculatedLines distinct lines the condition allows up to the last used line
-   */
-  public record ConditionFit(int linesIndexed, int calculatedLines) {}
-
-  /**
-   * How {@code cell} indexes the used lines when only the reflections {@code condition} allows are calculated, with
-   * the cell's zero offset: a space group's glide planes and screw axes forbid reflections beyond its centring's, and a
-   * group whose forbidden reflections would be needed for observed lines is not the crystal's. For an orthorhombic
-   * cell, whose edges the search orders a &gt;= b &gt;= c while a group's symbol fixes its own axes, the assignment of
-   * the edges to the condition's axes that indexes the most lines, and among those allows the fewest; the other
-   * metrics fix the unique axis.
+   * How many of the used lines stay indexed by {@code cell} when only the reflections {@code condition} allows are
+   * calculated, with the cell's zero offset: a space group's glide planes and screw axes forbid reflections beyond its
+   * centring's, and a group whose forbidden reflections would be needed for observed lines is not the crystal's. For an
+   * orthorhombic cell, whose edges the search orders a &gt;= b &gt;= c while a group's symbol fixes its own axes, the
+   * most over the six assignments of the edges to the condition's axes; the other metrics fix the unique axis.
    *
    * @param linesTwoThetaDeg the observed lines the cell was found from
    */
-  public ConditionFit fitUnder(
+  public int linesIndexedUnder(
       Cell cell, double[] linesTwoThetaDeg, double wavelengthAngstrom, ReflectionCondition condition) {
     double[] lines = usedLines(linesTwoThetaDeg);
     Observed observed = Observed.of(lines, cell.zeroOffsetDeg(), wavelengthAngstrom, settings.toleranceDeg());
@@ -342,15 +333,11 @@ public final class LatticeIndexer {
     int[][] assignments = cell.metric() == Metric.ORTHORHOMBIC
         ? new int[][] {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
         : new int[][] {{0, 1, 2}};
-    ConditionFit best = null;
+    int best = 0;
     for (int[] assignment : assignments) {
       double[] axes = {edges[assignment[0]], edges[assignment[1]], edges[assignment[2]]};
       double[] calculated = ladder.calculatedLines(ladder.coefficients(axes), axes, condition, sMax);
-      ConditionFit fit = new ConditionFit(Ladder.indexed(observed, calculated), calculated.length);
-      if (best == null || fit.linesIndexed() > best.linesIndexed()
-          || (fit.linesIndexed() == best.linesIndexed() && fit.calculatedLines() < best.calculatedLines())) {
-        best = fit;
-      }
+      best = Math.max(best, Ladder.indexed(observed, calculated));
     }
     return best;
   }

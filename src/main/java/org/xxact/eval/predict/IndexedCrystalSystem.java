@@ -35,24 +35,6 @@ import org.xxact.xrd.io.GridSpec;
  * within the resolution is called by the metric; the classifier's probabilities are reported beside the decision.
  */
 public final class IndexedCrystalSystem {
-  /** Extinction test: a line needs a reflection the group forbids. */
-  public static final int NEEDS_FORBIDDEN = 0;
-
-  /** Extinction test passed, the group allowing clearly fewer lines than the cell's centring. */
-  public static final int FEWER_LINES = 1;
-
-  /** Extinction test passed, the group allowing about as many lines as the cell's centring. */
-  public static final int AS_MANY_LINES = 2;
-
-  /** Extinction test passed, the group allowing clearly more lines than the cell's centring. */
-  public static final int MORE_LINES = 3;
-
-  /** Below this ratio of allowed lines a group allows "fewer" (addendum 5 of the simulated-indexing plan). */
-  public static final double FEWER_RATIO = 0.8;
-
-  /** Above this ratio a group allows "more". */
-  public static final double MORE_RATIO = 1.25;
-
 
   /**
    * The decided crystal system.
@@ -99,14 +81,10 @@ public final class IndexedCrystalSystem {
   }
 
   /**
-   * Which space groups the decision's cell can carry by their reflection conditions, and how many reflections they
-   * leave. Each group of a crystal system the cell's metric holds (cubic; tetragonal; trigonal or hexagonal;
-   * orthorhombic) gets {@value #NEEDS_FORBIDDEN} when a line the cell indexes needs a reflection the group forbids
-   * ({@link LatticeIndexer#fitUnder}). A group that allows them all gets a grade by the ratio r of the lines it allows
-   * to those the cell's own centring allows: {@value #FEWER_LINES} for r &lt; {@value #FEWER_RATIO} (its glides and
-   * screw axes forbid some of the cell's lines, and none is needed: the extinctions that extinction-symbol
-   * determination looks for), {@value #AS_MANY_LINES} for r up to {@value #MORE_RATIO}, {@value #MORE_LINES} above
-   * (a lower centring than the cell's). Other groups, and every group when no cell decided, get -1 (not tested).
+   * Which space groups the decision's cell can carry by their reflection conditions. Each group of a crystal system the
+   * cell's metric holds (cubic; tetragonal; trigonal or hexagonal; orthorhombic) gets 1 when the reflections it allows
+   * index every line the cell indexes ({@link LatticeIndexer#linesIndexedUnder}), 0 when a line needs a reflection the
+   * group forbids; other groups, and every group when no cell decided, get -1 (not tested).
    *
    * @param pattern the pattern the decision was made on, on {@code grid}
    * @return per group, in the order given
@@ -123,12 +101,8 @@ public final class IndexedCrystalSystem {
     for (int g = 0; g < out.length; g++) {
       SpaceGroup group = groups.get(g);
       if (holds(cell.metric(), group.crystalSystem())) {
-        LatticeIndexer.ConditionFit fit =
-            indexer.fitUnder(cell, lines, wavelength, (h, k, l) -> !group.forbids(h, k, l));
-        double ratio = fit.calculatedLines() / (double) cell.calculatedLines();
-        out[g] = fit.linesIndexed() < cell.linesIndexed()
-            ? NEEDS_FORBIDDEN
-            : ratio < FEWER_RATIO ? FEWER_LINES : ratio <= MORE_RATIO ? AS_MANY_LINES : MORE_LINES;
+        int indexed = indexer.linesIndexedUnder(cell, lines, wavelength, (h, k, l) -> !group.forbids(h, k, l));
+        out[g] = indexed >= cell.linesIndexed() ? 1 : 0;
       }
     }
     return out;

@@ -38,8 +38,7 @@ import org.xxact.xrd.io.GridSpec;
  * IndexingLikelihood}), for the crystal system ({@value #BAYES_TARGET_NAME}) and the space group ({@value
  * #SPACE_GROUP_BAYES_TARGET_NAME} by Bravais lattice, {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} by crystal
  * system, {@value #SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME} by Bravais lattice and each group's reflection
- * conditions, {@value #SPACE_GROUP_BAYES_EXTINCTION_GRADED_TARGET_NAME} with those graded): with counts from another
- * split, or fitted on the same split with each sample scored with the other half's
+ * conditions): with counts from another split, or fitted on the same split with each sample scored with the other half's
  * counts (the names with {@value #CV_SUFFIX}). On the simulated mp_cgcnn36k patterns the combination, not the rule, is
  * the better (docs/RESULTS.md, "Lattice indexing of the simulated patterns").
  */
@@ -62,20 +61,8 @@ public final class IndexedEvaluation {
    */
   public static final String SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME = "spacegroup_number_bayes_extinction";
 
-  /** The name of the same with the graded extinction test. */
-  public static final String SPACE_GROUP_BAYES_EXTINCTION_GRADED_TARGET_NAME =
-      "spacegroup_number_bayes_extinction_graded";
-
   /** The key of the extinction-test counts in a counts file, beside the targets' names. */
   public static final String EXTINCTIONS_KEY = "spacegroup_number_extinctions";
-
-  /** The key of the graded extinction-test counts. */
-  public static final String EXTINCTIONS_GRADED_KEY = "spacegroup_number_extinctions_graded";
-
-  /** The key of each kind of extinction counts and the target it is scored under, in the order scored. */
-  private static final List<Map.Entry<String, String>> EXTINCTION_TARGETS = List.of(
-      Map.entry(EXTINCTIONS_KEY, SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME),
-      Map.entry(EXTINCTIONS_GRADED_KEY, SPACE_GROUP_BAYES_EXTINCTION_GRADED_TARGET_NAME));
 
   /** Appended to the names of the combined targets when each sample is scored with counts from the other fold. */
   public static final String CV_SUFFIX = "_cv";
@@ -127,7 +114,7 @@ public final class IndexedEvaluation {
     /**
      * Counts of the evidence over the whole split, keyed by target: the cell's metric per crystal system, and, when
      * the model predicts space groups by number, the cell's metric and centring per Bravais lattice and the extinction
-     * tests ({@value #EXTINCTIONS_KEY}, {@value #EXTINCTIONS_GRADED_KEY}).
+     * tests ({@value #EXTINCTIONS_KEY}).
      */
     public Map<String, IndexingLikelihood> likelihoods() {
       return likelihoods(null);
@@ -145,11 +132,7 @@ public final class IndexedEvaluation {
             TargetDefinition.SPACE_GROUP_NAME,
             IndexingLikelihood.count(Evidence.LATTICE, SpaceGroup.bravaisLattices(), evidence(Evidence.LATTICE),
                 g.actualLattices(), use));
-        int[] actual = g.outcome().actualClasses();
-        out.put(EXTINCTIONS_KEY,
-            IndexingLikelihood.countExtinctions(Evidence.EXTINCTION, extinctions, actual, use));
-        out.put(EXTINCTIONS_GRADED_KEY,
-            IndexingLikelihood.countExtinctions(Evidence.EXTINCTION_GRADED, extinctions, actual, use));
+        out.put(EXTINCTIONS_KEY, IndexingLikelihood.countExtinctions(extinctions, g.outcome().actualClasses(), use));
       });
       return out;
     }
@@ -163,8 +146,7 @@ public final class IndexedEvaluation {
      * {@code base} with the classifier combined with the evidence by {@code counts}: {@value #BAYES_TARGET_NAME},
      * and, when the model predicts space groups, {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} (by crystal system),
      * {@value #SPACE_GROUP_BAYES_TARGET_NAME} (by Bravais lattice, if the counts have them) and {@value
-     * #SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME} and {@value #SPACE_GROUP_BAYES_EXTINCTION_GRADED_TARGET_NAME} (that,
-     * weighed by the extinction tests, binary or graded, if the counts have them).
+     * #SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME} (that, weighed by the extinction tests, if the counts have them).
      *
      * @throws IllegalArgumentException when the counts are for other classes than the model's
      */
@@ -226,15 +208,14 @@ public final class IndexedEvaluation {
       for (int i = from; i < cells.length; i += step) {
         byLatticeGroups[i] = byLattice.posterior(g.outcome().probabilities()[i], lattice[i], g.latticeOf());
       }
-      for (Map.Entry<String, String> test : EXTINCTION_TARGETS) {
-        IndexingLikelihood byExtinction = counts.get(test.getKey());
-        if (byExtinction == null) {
-          continue;
-        }
-        double[][] weighed = into.computeIfAbsent(test.getValue(), k -> new double[cells.length][]);
-        for (int i = from; i < cells.length; i += step) {
-          weighed[i] = byExtinction.weighTested(byLatticeGroups[i], extinctions[i]);
-        }
+      IndexingLikelihood byExtinction = counts.get(EXTINCTIONS_KEY);
+      if (byExtinction == null) {
+        return;
+      }
+      double[][] byExtinctionGroups =
+          into.computeIfAbsent(SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME, k -> new double[cells.length][]);
+      for (int i = from; i < cells.length; i += step) {
+        byExtinctionGroups[i] = byExtinction.weighTested(byLatticeGroups[i], extinctions[i]);
       }
     }
 

@@ -57,21 +57,12 @@ public record IndexingLikelihood(
      * reflection the group forbids (0) or the group's reflections index them all (1). Counted with the classes
      * {@link #EXTINCTION_CLASSES}.
      */
-    EXTINCTION,
-    /**
-     * The same test graded as {@link IndexedCrystalSystem#extinctions} grades it: a forbidden reflection needed (0),
-     * or passed allowing fewer (1), about as many (2) or more (3) lines than the cell's centring.
-     */
-    EXTINCTION_GRADED;
+    EXTINCTION;
 
     /** The name of each evidence value, "no cell" first for the kinds of a cell. */
     public List<String> names() {
       if (this == EXTINCTION) {
         return List.of("a forbidden reflection needed", "allowed reflections suffice");
-      }
-      if (this == EXTINCTION_GRADED) {
-        return List.of("a forbidden reflection needed", "passed, fewer lines than the cell's lattice",
-            "passed, about as many lines", "passed, more lines");
       }
       List<String> names = new ArrayList<>();
       names.add("no cell");
@@ -91,10 +82,10 @@ public record IndexingLikelihood(
     /**
      * The evidence value of a deciding cell, or of none (null).
      *
-     * @throws IllegalStateException for the extinction kinds, which are evidence about a group, not a cell
+     * @throws IllegalStateException for {@link #EXTINCTION}, which is evidence about a group, not a cell
      */
     public int of(Cell cell) {
-      if (isExtinction()) {
+      if (this == EXTINCTION) {
         throw new IllegalStateException("extinction evidence is tested per space group");
       }
       if (cell == null) {
@@ -112,24 +103,6 @@ public record IndexingLikelihood(
         value += centrings.size();
       }
       throw new AssertionError("every metric is listed");
-    }
-
-    /** Whether this is evidence about each tested space group. */
-    public boolean isExtinction() {
-      return this == EXTINCTION || this == EXTINCTION_GRADED;
-    }
-
-    /**
-     * The evidence value of a graded test ({@link IndexedCrystalSystem#extinctions}), -1 (untested) kept.
-     *
-     * @throws IllegalStateException for the kinds of a cell
-     */
-    public int ofTest(int graded) {
-      return switch (this) {
-        case EXTINCTION -> Math.min(graded, 1);
-        case EXTINCTION_GRADED -> graded;
-        default -> throw new IllegalStateException(this + " evidence is about the cell, not a group");
-      };
     }
   }
 
@@ -173,26 +146,25 @@ public record IndexingLikelihood(
   }
 
   /**
-   * Counts extinction tests of the samples selected by {@code use}: each tested group's result as evidence of the
-   * kind, under "true group" when it is the sample's label and "other tested group" otherwise.
+   * Counts extinction tests ({@link Evidence#EXTINCTION}) of the samples selected by {@code use}: each tested group's
+   * result, under "true group" when it is the sample's label and "other tested group" otherwise.
    *
-   * @param kind {@link Evidence#EXTINCTION} or {@link Evidence#EXTINCTION_GRADED}
-   * @param tested per sample and group class, the graded test ({@link IndexedCrystalSystem#extinctions}, -1 untested)
+   * @param tested per sample and group class, the test result (1, 0, or -1 for untested)
    * @param actual true group class per sample, -1 where unlabelled
    * @param use which samples to count, or null for all
    */
-  public static IndexingLikelihood countExtinctions(Evidence kind, int[][] tested, int[] actual, boolean[] use) {
-    int[][] counts = new int[kind.names().size()][2];
+  public static IndexingLikelihood countExtinctions(int[][] tested, int[] actual, boolean[] use) {
+    int[][] counts = new int[2][2];
     for (int i = 0; i < tested.length; i++) {
       if (actual[i] >= 0 && (use == null || use[i])) {
         for (int g = 0; g < tested[i].length; g++) {
           if (tested[i][g] >= 0) {
-            counts[kind.ofTest(tested[i][g])][g == actual[i] ? 0 : 1]++;
+            counts[tested[i][g]][g == actual[i] ? 0 : 1]++;
           }
         }
       }
     }
-    return new IndexingLikelihood(kind, EXTINCTION_CLASSES, counts);
+    return new IndexingLikelihood(Evidence.EXTINCTION, EXTINCTION_CLASSES, counts);
   }
 
   /** P(e | class) with add-one smoothing over the evidence values. */
@@ -238,22 +210,21 @@ public record IndexingLikelihood(
 
   /**
    * Space-group probabilities weighed by extinction evidence and normalised: each tested group's probability times
-   * P(z | true group) / P(z | other group) for its test result z (as evidence of this kind), the likelihood ratio of
-   * the test; untested groups are left as they are.
+   * P(z | true group) / P(z | other group) for its test result z, the likelihood ratio of the test; untested groups
+   * (z = -1) are left as they are.
    *
-   * @param tested per group, its graded test ({@link IndexedCrystalSystem#extinctions}, -1 for untested)
+   * @param values per group, its test result (1, 0, or -1 for untested)
    * @throws IllegalStateException when these are not extinction counts
    */
-  public double[] weighTested(double[] probabilities, int[] tested) {
-    if (!evidence.isExtinction()) {
+  public double[] weighTested(double[] probabilities, int[] values) {
+    if (evidence != Evidence.EXTINCTION) {
       throw new IllegalStateException("only extinction counts weigh tested groups, these are " + evidence);
     }
     double[] out = probabilities.clone();
     double sum = 0;
     for (int g = 0; g < out.length; g++) {
-      if (tested[g] >= 0) {
-        int value = evidence.ofTest(tested[g]);
-        out[g] *= likelihood(value, 0) / likelihood(value, 1);
+      if (values[g] >= 0) {
+        out[g] *= likelihood(values[g], 0) / likelihood(values[g], 1);
       }
       sum += out[g];
     }

@@ -90,23 +90,16 @@ class IndexingLikelihoodTest {
 
   @Test
   void extinctionTestsWeighOnlyTheTestedGroups() {
-    int[][] tested = {{1, 0, -1}, {3, 2, -1}, {-1, -1, -1}};
-    IndexingLikelihood l = IndexingLikelihood.countExtinctions(Evidence.EXTINCTION, tested, new int[] {0, 1, 2}, null);
-    IndexingLikelihood graded =
-        IndexingLikelihood.countExtinctions(Evidence.EXTINCTION_GRADED, tested, new int[] {0, 1, 2}, null);
+    int[][] tested = {{1, 0, -1}, {1, 1, -1}, {-1, -1, -1}};
+    IndexingLikelihood l = IndexingLikelihood.countExtinctions(tested, new int[] {0, 1, 2}, null);
 
     assertThat(l.counts()).isDeepEqualTo(new int[][] {{0, 1}, {2, 1}});
-    assertThat(graded.counts()).isDeepEqualTo(new int[][] {{0, 1}, {1, 0}, {1, 0}, {0, 1}});
-    assertThat(graded.weighTested(new double[] {0.5, 0.5}, new int[] {1, 3}))
-        .as("P(1 | true) / P(1 | other) = (2/6) / (1/6), P(3 | ...) = (1/6) / (2/6)")
-        .containsExactly(new double[] {0.8, 0.2}, within(1e-12));
-    double[] p = l.weighTested(new double[] {0.25, 0.25, 0.5}, new int[] {2, 0, -1});
+    double[] p = l.weighTested(new double[] {0.25, 0.25, 0.5}, new int[] {1, 0, -1});
     // P(1 | true) / P(1 | other) = (3/4) / (2/4); P(0 | true) / P(0 | other) = (1/4) / (2/4)
     double[] expected = {0.25 * 1.5, 0.25 * 0.5, 0.5};
     double sum = expected[0] + expected[1] + expected[2];
     assertThat(p).containsExactly(new double[] {expected[0] / sum, expected[1] / sum, expected[2] / sum}, within(1e-12));
     assertThatThrownBy(() -> Evidence.EXTINCTION.of(null)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> Evidence.LATTICE.ofTest(1)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> counted().weighTested(new double[] {0.5, 0.5}, new int[] {1, 1}))
         .isInstanceOf(IllegalStateException.class);
   }
