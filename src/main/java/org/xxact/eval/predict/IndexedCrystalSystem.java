@@ -108,6 +108,53 @@ public final class IndexedCrystalSystem {
     return out;
   }
 
+  /**
+   * The space groups to report with a decision, most probable first. When a cell decided, they are the model's groups
+   * of the decided crystal system whose reflection conditions pass the extinction test against the cell ({@link
+   * #extinctions}), or every group of that system if none passes, with the model's probabilities renormalised over
+   * them; without a cell, when the classes are not space-group numbers or none is of the decided system, the model's
+   * own ranking (rule of
+   * docs/experiments/measured-indexing/plan.txt, addendum 3).
+   *
+   * @param spaceGroup the model's space-group prediction for the pattern
+   */
+  public List<TargetValue.ClassProbability> spaceGroups(
+      float[] pattern, GridSpec grid, Decision decision, TargetValue spaceGroup) {
+    List<TargetValue.ClassProbability> ranked = spaceGroup.classes();
+    if (decision.cell() == null || !ranked.stream().allMatch(c -> c.className().matches("\\d{1,3}"))) {
+      return ranked;
+    }
+    List<TargetValue.ClassProbability> ofSystem = new ArrayList<>();
+    List<SpaceGroup> groups = new ArrayList<>();
+    for (TargetValue.ClassProbability c : ranked) {
+      int number = Integer.parseInt(c.className());
+      if (number >= 1 && number <= CrystalSystem.SPACE_GROUPS
+          && CrystalSystem.ofSpaceGroup(number).label().equals(decision.crystalSystem())) {
+        ofSystem.add(c);
+        groups.add(SpaceGroup.of(number));
+      }
+    }
+    if (ofSystem.isEmpty()) {
+      return ranked;
+    }
+    int[] tested = extinctions(pattern, grid, decision, groups);
+    List<TargetValue.ClassProbability> kept = new ArrayList<>();
+    for (int g = 0; g < tested.length; g++) {
+      if (tested[g] == 1) {
+        kept.add(ofSystem.get(g));
+      }
+    }
+    if (kept.isEmpty()) {
+      kept = ofSystem;
+    }
+    double total = kept.stream().mapToDouble(TargetValue.ClassProbability::probability).sum();
+    return total > 0
+        ? kept.stream()
+            .map(c -> new TargetValue.ClassProbability(c.className(), c.index(), c.probability() / total))
+            .toList()
+        : List.copyOf(kept);
+  }
+
   /** Whether a cell of this metric can be the conventional cell of a crystal of this system. */
   private static boolean holds(Metric metric, CrystalSystem system) {
     return switch (metric) {

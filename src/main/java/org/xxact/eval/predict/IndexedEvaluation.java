@@ -341,7 +341,7 @@ public final class IndexedEvaluation {
         .mapToObj(i -> {
           double[] row = system.probabilities()[i];
           IndexedCrystalSystem.Decision d =
-              rule.decide(patterns.get(i), grid, TargetValue.ofClasses(spec, k -> row[k], Predictor.TOP_CLASSES));
+              rule.decide(patterns.get(i), grid, TargetValue.ofClasses(spec, k -> row[k]));
           if (groups != null) {
             extinctions[i] = rule.extinctions(patterns.get(i), grid, d, groups);
           }

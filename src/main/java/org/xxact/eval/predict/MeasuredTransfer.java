@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.xxact.crystal.CrystalSystem;
 import org.xxact.data.AtomicFiles;
 import org.xxact.data.Augmentation;
@@ -126,8 +127,21 @@ public final class MeasuredTransfer {
     List<IndexedCrystalSystem.Decision> decisions = predictions.parallelStream()
         .map(p -> indexing.decide(p.input().pattern(), predictor.grid(), p.value(CRYSTAL_SYSTEM)))
         .toList();
-    return score(
-        labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictions, decisions);
+    boolean hasSpaceGroup = predictions.stream().allMatch(MeasuredTransfer::predictsSpaceGroup);
+    List<List<String>> spaceGroups = IntStream.range(0, predictions.size())
+        .parallel()
+        .mapToObj(i -> hasSpaceGroup
+            ? indexing.spaceGroups(predictions.get(i).input().pattern(), predictor.grid(), decisions.get(i),
+                    predictions.get(i).value(SPACE_GROUP))
+                .stream().limit(TargetValue.TOP_CLASSES).map(TargetValue.ClassProbability::className).toList()
+            : List.<String>of())
+        .toList();
+    return score(labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictions,
+        decisions, spaceGroups);
+  }
+
+  private static boolean predictsSpaceGroup(Prediction p) {
+    return p.values().stream().anyMatch(v -> v.target().equals(SPACE_GROUP));
   }
 
   /**
@@ -145,10 +159,10 @@ public final class MeasuredTransfer {
       boolean removeBackground,
       List<LabelledPattern> labelled,
       List<Prediction> predictions,
-      List<IndexedCrystalSystem.Decision> decisions) {
+      List<IndexedCrystalSystem.Decision> decisions,
+      List<List<String>> spaceGroupsWithIndexing) {
     List<String> classNames = List.of(CrystalSystem.values()).stream().map(CrystalSystem::label).toList();
-    boolean hasSpaceGroup =
-        predictions.stream().allMatch(p -> p.values().stream().anyMatch(v -> v.target().equals(SPACE_GROUP)));
+    boolean hasSpaceGroup = predictions.stream().allMatch(MeasuredTransfer::predictsSpaceGroup);
     int n = labelled.size();
     int[] actual = new int[n];
     int[] predicted = new int[n];
@@ -156,6 +170,8 @@ public final class MeasuredTransfer {
     int[][] indexedByClass = new int[classNames.size()][LatticeIndexer.Metric.values().length];
     int spaceGroupTop1 = 0;
     int spaceGroupTop3 = 0;
+    int spaceGroupWithIndexingTop1 = 0;
+    int spaceGroupWithIndexingTop3 = 0;
     List<PatternOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       LabelledPattern truth = labelled.get(i);
@@ -174,6 +190,9 @@ public final class MeasuredTransfer {
             .limit(3).map(TargetValue.ClassProbability::className).toList();
         spaceGroupTop1 += spaceGroups.get(0).equals(sg) ? 1 : 0;
         spaceGroupTop3 += spaceGroups.contains(sg) ? 1 : 0;
+        List<String> withIndexing = spaceGroupsWithIndexing.get(i);
+        spaceGroupWithIndexingTop1 += withIndexing.get(0).equals(sg) ? 1 : 0;
+        spaceGroupWithIndexingTop3 += withIndexing.contains(sg) ? 1 : 0;
       }
       outcomes.add(new PatternOutcome(
           truth.id(),
@@ -213,7 +232,9 @@ public final class MeasuredTransfer {
             ClassificationMetrics.of(matrixWithIndexing),
             matrixWithIndexing,
             List.of(LatticeIndexer.Metric.values()).stream().map(m -> m.name().toLowerCase(Locale.ROOT)).toList(),
-            indexedByClass),
+            indexedByClass,
+            hasSpaceGroup ? (double) spaceGroupWithIndexingTop1 / n : null,
+            hasSpaceGroup ? (double) spaceGroupWithIndexingTop3 / n : null),
         outcomes);
   }
 
@@ -345,12 +366,17 @@ public final class MeasuredTransfer {
    * @param matrix the confusion matrix (written as {@code confusion}: counts [true class][predicted class])
    * @param metrics names of the lattice metrics, in the column order of {@code indexedByClass}
    * @param indexedByClass patterns decided by an accepted cell, [true class][metric]
+   * @param spaceGroupAccuracy top-1 accuracy of the space groups reported with the decision ({@link
+   *     IndexedCrystalSystem#spaceGroups}), or null when the model does not predict space groups
+   * @param spaceGroupTop3Accuracy their top-3 accuracy, or null
    */
   public record IndexingScores(
       @JsonProperty("crystal_system") ClassificationMetrics crystalSystem,
       @JsonIgnore ConfusionMatrix matrix,
       @JsonProperty("metrics") List<String> metrics,
-      @JsonProperty("decided_by_indexing") int[][] indexedByClass) {
+      @JsonProperty("decided_by_indexing") int[][] indexedByClass,
+      @JsonProperty("spacegroup_accuracy") Double spaceGroupAccuracy,
+      @JsonProperty("spacegroup_top3_accuracy") Double spaceGroupTop3Accuracy) {
 
     /** Counts [true class][predicted class]. */
     @JsonProperty("confusion")
@@ -504,7 +530,22 @@ public final class MeasuredTransfer {
         "crystal-system macro-F1",
         MarkdownTable.format(e.crystalSystem().macroF1(), 3),
         MarkdownTable.format(indexing.crystalSystem().macroF1(), 3));
+    if (indexing.spaceGroupAccuracy() != null) {
+      scores.row(
+          "space-group accuracy (top 1)",
+          MarkdownTable.format(e.spaceGroupAccuracy(), 3),
+          MarkdownTable.format(indexing.spaceGroupAccuracy(), 3));
+      scores.row(
+          "space-group accuracy (top 3)",
+          MarkdownTable.format(e.spaceGroupTop3Accuracy(), 3),
+          MarkdownTable.format(indexing.spaceGroupTop3Accuracy(), 3));
+    }
     md.append(scores.render()).append('\n');
+    if (indexing.spaceGroupAccuracy() != null) {
+      md.append("Space groups with indexing: when a cell decides, the model's groups of the decided system whose")
+          .append(" reflection conditions leave every line the cell indexes indexed (all of the system's groups if")
+          .append(" none does), by the model's probability (plan.txt, addendum 3).\n\n");
+    }
     md.append(confusionTable(e.classNames(), indexing.matrix(), e.labelCounts()).render()).append('\n');
     md.append("Patterns decided by an accepted cell, by true crystal system and the cell's metric:\n\n");
     List<String> header = new ArrayList<>();

@@ -25,17 +25,14 @@ import org.xxact.xrd.io.PreprocessingConfig;
  * A trained model ready for prediction: it knows the grid its XRD encoder reads (from the model's configuration: Cu
  * K-alpha, the configured 2-theta range and point count), how measured patterns are put on it ({@link
  * #preprocessing}), how simulated patterns are rendered on it ({@link #renderSettings}), and turns head outputs into
- * {@link Prediction}s in physical units: value and standard deviation for regression targets, the {@value #TOP_CLASSES}
- * most probable classes for classification targets.
+ * {@link Prediction}s in physical units: value and standard deviation for regression targets, every class's
+ * probability for classification targets (of which the most probable are reported, {@link TargetValue#topClasses}).
  *
  * <p>A model directory is a training run directory, a committed model directory with the same files
  * ({@code config.json}, {@code targets.json}, {@code checkpoints/best.ckpt}), or an ensemble of them, read by
  * {@link ModelDirectory}.
  */
 public final class Predictor implements AutoCloseable {
-  /** Classes reported per classification target. */
-  public static final int TOP_CLASSES = 3;
-
   /** Samples per forward pass: bounds memory for a long batch file without slowing short ones. */
   private static final int BATCH_SIZE = 64;
 
@@ -141,7 +138,7 @@ public final class Predictor implements AutoCloseable {
           t.name(), t.kind(), t.unit(), p.mean()[i], p.std() == null ? Double.NaN : p.std()[i], List.of());
     }
     int c = t.numClasses();
-    return TargetValue.ofClasses(t, k -> p.probabilities()[i * c + k], TOP_CLASSES);
+    return TargetValue.ofClasses(t, k -> p.probabilities()[i * c + k]);
   }
 
   @Override

@@ -15,37 +15,43 @@ import org.xxact.data.TargetSpec;
  * @param unit the unit of a regression target ("eV/atom"), empty for classes
  * @param value the predicted value (regression); NaN for classes
  * @param std the predicted standard deviation (regression with a variance head); NaN otherwise
- * @param topClasses the most probable classes, most probable first (classification); empty for regression
+ * @param classes every class with its probability, most probable first (classification); empty for regression
  */
 public record TargetValue(
-    String target, TargetKind kind, String unit, double value, double std, List<ClassProbability> topClasses) {
+    String target, TargetKind kind, String unit, double value, double std, List<ClassProbability> classes) {
+  /** How many of the most probable classes are reported. */
+  public static final int TOP_CLASSES = 3;
+
   public TargetValue {
-    topClasses = List.copyOf(topClasses);
+    classes = List.copyOf(classes);
   }
 
   /**
    * The prediction of a classification target from its class probabilities.
    *
    * @param probability the probability of class index k
-   * @param top how many of the most probable classes to keep
    */
-  public static TargetValue ofClasses(TargetSpec target, IntToDoubleFunction probability, int top) {
+  public static TargetValue ofClasses(TargetSpec target, IntToDoubleFunction probability) {
     int c = target.numClasses();
     List<ClassProbability> all = new ArrayList<>(c);
     for (int k = 0; k < c; k++) {
       all.add(new ClassProbability(target.classNames().get(k), k, probability.applyAsDouble(k)));
     }
     all.sort(Comparator.comparingDouble(ClassProbability::probability).reversed());
-    return new TargetValue(
-        target.name(), target.kind(), target.unit(), Double.NaN, Double.NaN, all.subList(0, Math.min(top, c)));
+    return new TargetValue(target.name(), target.kind(), target.unit(), Double.NaN, Double.NaN, all);
+  }
+
+  /** The {@value #TOP_CLASSES} most probable classes, most probable first (classification); empty for regression. */
+  public List<ClassProbability> topClasses() {
+    return classes.subList(0, Math.min(TOP_CLASSES, classes.size()));
   }
 
   /** The most probable class (classification only). */
   public String predictedClass() {
-    if (topClasses.isEmpty()) {
+    if (classes.isEmpty()) {
       throw new IllegalStateException(target + " is not a classification target");
     }
-    return topClasses.get(0).className();
+    return classes.get(0).className();
   }
 
   /**

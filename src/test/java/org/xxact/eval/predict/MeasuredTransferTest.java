@@ -76,7 +76,8 @@ class MeasuredTransferTest {
             new IndexedCrystalSystem.Decision("cubic", cubic),
             new IndexedCrystalSystem.Decision("monoclinic", null),
             new IndexedCrystalSystem.Decision("tetragonal", tetragonal));
-    return MeasuredTransfer.score("set.csv", "model", true, labelled, predictions, decisions);
+    List<List<String>> withIndexing = List.of(List.of("225", "221", "229"), List.of("15", "14", "2"), List.of("136"));
+    return MeasuredTransfer.score("set.csv", "model", true, labelled, predictions, decisions, withIndexing);
   }
 
   @Test
