@@ -23,6 +23,7 @@ import org.xxact.crystal.io.StructureInputOptions;
 import org.xxact.crystal.io.StructureInputs;
 import org.xxact.crystal.io.StructureRecord;
 import org.xxact.crystal.io.StructureSource;
+import org.xxact.data.TargetDefinition;
 import org.xxact.data.TargetKind;
 import org.xxact.eval.plot.PlotSeries;
 import org.xxact.eval.plot.Plots;
@@ -182,11 +183,15 @@ public final class PredictCommand implements Callable<Integer> {
       IndexedCrystalSystem indexing = new IndexedCrystalSystem();
       List<Optional<IndexedCrystalSystem.Decision>> decisions =
           predictions.stream().map(p -> indexing.forMeasured(p, predictor.grid())).toList();
+      List<List<TargetValue.ClassProbability>> groups = new ArrayList<>();
+      for (int i = 0; i < predictions.size(); i++) {
+        groups.add(spaceGroupsWithIndexing(indexing, predictor, predictions.get(i), decisions.get(i)));
+      }
       if (json) {
-        writeJson(out, predictions, decisions);
+        writeJson(out, predictions, decisions, groups);
       } else {
         for (int i = 0; i < predictions.size(); i++) {
-          out.print(text(predictions.get(i), decisions.get(i)));
+          out.print(text(predictions.get(i), decisions.get(i), groups.get(i)));
         }
       }
       out.flush();
@@ -346,10 +351,27 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * The readable form: a header line per input, then one line per target, then for a measured pattern the crystal
-   * system with lattice indexing ({@link IndexedCrystalSystem}).
+   * The most probable space groups reported with a lattice-indexing decision ({@link IndexedCrystalSystem#spaceGroups});
+   * empty without a decision, a cell, or a space-group target.
    */
-  static String text(Prediction p, Optional<IndexedCrystalSystem.Decision> decision) {
+  private static List<TargetValue.ClassProbability> spaceGroupsWithIndexing(
+      IndexedCrystalSystem indexing, Predictor predictor, Prediction p, Optional<IndexedCrystalSystem.Decision> d) {
+    boolean predictsGroups = p.values().stream().anyMatch(v -> v.target().equals(TargetDefinition.SPACE_GROUP_NAME));
+    if (d.isEmpty() || d.get().cell() == null || !predictsGroups) {
+      return List.of();
+    }
+    List<TargetValue.ClassProbability> groups = indexing.spaceGroups(
+        p.input().pattern(), predictor.grid(), d.get(), p.value(TargetDefinition.SPACE_GROUP_NAME));
+    return groups.subList(0, Math.min(TargetValue.TOP_CLASSES, groups.size()));
+  }
+
+  /**
+   * The readable form: a header line per input, then one line per target, then for a measured pattern the crystal
+   * system with lattice indexing ({@link IndexedCrystalSystem}) and, when a cell decided it, the space groups whose
+   * reflection conditions fit the cell.
+   */
+  static String text(
+      Prediction p, Optional<IndexedCrystalSystem.Decision> decision, List<TargetValue.ClassProbability> groups) {
     PredictionInput in = p.input();
     StringBuilder sb = new StringBuilder();
     sb.append(in.source()).append("  (");
@@ -374,18 +396,31 @@ public final class PredictCommand implements Callable<Integer> {
           sb.append(' ').append(v.unit());
         }
       } else {
-        List<String> parts = new ArrayList<>();
-        for (TargetValue.ClassProbability c : v.topClasses()) {
-          parts.add(String.format(Locale.ROOT, "%s %.3f", c.className(), c.probability()));
-        }
-        sb.append(String.join(" | ", parts));
+        sb.append(classes(v.topClasses()));
       }
       sb.append('\n');
     }
     decision.ifPresent(d -> sb.append("  ").append(INDEXED_LABEL).append("  ").append(d.crystalSystem())
         .append(d.cell() == null ? "  (" + NO_CELL + ")" : "  (" + d.cellDescription() + ")").append('\n'));
+    if (!groups.isEmpty()) {
+      sb.append("  ").append(INDEXED_GROUPS_LABEL).append("  ").append(classes(groups))
+          .append("  (").append(INDEXED_GROUPS_NOTE).append(")\n");
+    }
     return sb.toString();
   }
+
+  private static String classes(List<TargetValue.ClassProbability> classes) {
+    List<String> parts = new ArrayList<>();
+    for (TargetValue.ClassProbability c : classes) {
+      parts.add(String.format(Locale.ROOT, "%s %.3f", c.className(), c.probability()));
+    }
+    return String.join(" | ", parts);
+  }
+
+  private static final String INDEXED_GROUPS_LABEL = "space group with lattice indexing";
+
+  private static final String INDEXED_GROUPS_NOTE =
+      "the model's groups of that system whose reflection conditions fit the cell's lines";
 
   private static final String INDEXED_LABEL = "crystal system with lattice indexing";
 
@@ -393,7 +428,10 @@ public final class PredictCommand implements Callable<Integer> {
       "no cubic, tetragonal, hexagonal or orthorhombic cell indexes the lines: the classifier's answer";
 
   private static void writeJson(
-      PrintWriter out, List<Prediction> predictions, List<Optional<IndexedCrystalSystem.Decision>> decisions)
+      PrintWriter out,
+      List<Prediction> predictions,
+      List<Optional<IndexedCrystalSystem.Decision>> decisions,
+      List<List<TargetValue.ClassProbability>> groups)
       throws IOException {
     JsonGenerator gen = JSON.createGenerator(out);
     gen.setRootValueSeparator(null);
@@ -423,14 +461,7 @@ public final class PredictCommand implements Callable<Integer> {
           gen.writeStringField("unit", v.unit());
         } else {
           gen.writeStringField("class", v.predictedClass());
-          gen.writeArrayFieldStart("top");
-          for (TargetValue.ClassProbability c : v.topClasses()) {
-            gen.writeStartObject();
-            gen.writeStringField("class", c.className());
-            gen.writeNumberField("probability", c.probability());
-            gen.writeEndObject();
-          }
-          gen.writeEndArray();
+          writeClasses(gen, "top", v.topClasses());
         }
         gen.writeEndObject();
       }
@@ -441,12 +472,27 @@ public final class PredictCommand implements Callable<Integer> {
         gen.writeStringField("class", d.crystalSystem());
         gen.writeStringField("decided_by", d.cell() == null ? "classifier" : "indexing");
         gen.writeStringField("cell", d.cell() == null ? null : d.cellDescription());
+        if (!groups.get(i).isEmpty()) {
+          writeClasses(gen, "spacegroup_top", groups.get(i));
+        }
         gen.writeEndObject();
       }
       gen.writeEndObject();
       gen.writeRaw('\n');
     }
     gen.flush();
+  }
+
+  private static void writeClasses(JsonGenerator gen, String field, List<TargetValue.ClassProbability> classes)
+      throws IOException {
+    gen.writeArrayFieldStart(field);
+    for (TargetValue.ClassProbability c : classes) {
+      gen.writeStartObject();
+      gen.writeStringField("class", c.className());
+      gen.writeNumberField("probability", c.probability());
+      gen.writeEndObject();
+    }
+    gen.writeEndArray();
   }
 
   private void writePlot(Predictor predictor, List<PredictionInput> toPredict) throws IOException {

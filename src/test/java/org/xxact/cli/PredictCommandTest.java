@@ -151,7 +151,8 @@ class PredictCommandTest {
 
   /**
    * The committed measured-pattern model on the bundled RRUFF fluorite pattern: beside the classifier's probabilities,
-   * the crystal system that lattice indexing decides (a face-centred cubic cell of a = 5.47 angstrom).
+   * the crystal system that lattice indexing decides (a face-centred cubic cell of a = 5.47 angstrom), and the space
+   * groups of that system whose reflection conditions fit the lines.
    */
   @Test
   void aMeasuredPatternGetsTheCrystalSystemWithLatticeIndexing() throws IOException {
@@ -163,9 +164,24 @@ class PredictCommandTest {
     assertThat(indexed.get("class").asText()).isEqualTo("cubic");
     assertThat(indexed.get("decided_by").asText()).isEqualTo("indexing");
     assertThat(indexed.get("cell").asText()).startsWith("cubic F, a = 5.4");
+    // Space groups of the cubic system whose reflection conditions fit the lines: Fd-3m (227) forbids fluorite's 200.
+    JsonNode groups = indexed.get("spacegroup_top");
+    assertThat(groups).hasSize(3);
+    double total = 0;
+    for (JsonNode g : groups) {
+      int number = Integer.parseInt(g.get("class").asText());
+      assertThat(number).isBetween(195, 230).isNotEqualTo(227);
+      total += g.get("probability").asDouble();
+    }
+    assertThat(total).isLessThanOrEqualTo(1.0 + 1e-9);
+    assertThat(groups.get(0).get("probability").asDouble())
+        .as("renormalised over the fitting groups")
+        .isGreaterThan(jsonLines(r.out()).get(0).get("predictions").get("spacegroup_number").get("top").get(0)
+            .get("probability").asDouble());
 
     Run text = predict("--model", Path.of("models", "rruff-xrd").toString(), "--xrd", pattern, "--wavelength", "CuKa");
-    assertThat(text.out()).contains("crystal system with lattice indexing  cubic  (cubic F, a = 5.4");
+    assertThat(text.out()).contains("crystal system with lattice indexing  cubic  (cubic F, a = 5.4")
+        .contains("space group with lattice indexing  " + groups.get(0).get("class").asText() + " ");
   }
 
   @Test

@@ -230,4 +230,29 @@ class IndexedEvaluationTest {
     assertThat(weighed.probabilities()[0][1] / weighed.probabilities()[0][2])
         .isCloseTo(4 * lattice[1] / lattice[2], org.assertj.core.api.Assertions.within(1e-9));
   }
+
+  /**
+   * The space groups reported with a decision on a measured pattern: of P2_1/c, P4_2/mnm, I4/mmm and Fm-3m, only
+   * P4_2/mnm is tetragonal and fits rutile's lines, and it takes all the probability; without a cell the model's
+   * ranking stays.
+   */
+  @Test
+  void theSpaceGroupsReportedWithACellAreThoseOfItsSystemThatFitTheLines() {
+    TargetSpec groups = new TargetSpec(
+        "spacegroup_number", TargetKind.CLASSIFICATION, "", 0, 1, List.of("14", "136", "139", "225"));
+    double[] p = {0.4, 0.1, 0.3, 0.2};
+    TargetValue model = TargetValue.ofClasses(groups, k -> p[k]);
+    IndexedCrystalSystem rule = new IndexedCrystalSystem();
+    float[] rutile = rutilePattern();
+    IndexedCrystalSystem.Decision decision =
+        rule.decide(rutile, GRID, TargetValue.ofClasses(SYSTEM, k -> favouring(CrystalSystem.ORTHORHOMBIC)[k]));
+    assertThat(decision.crystalSystem()).isEqualTo("tetragonal");
+
+    List<TargetValue.ClassProbability> reported = rule.spaceGroups(rutile, GRID, decision, model);
+
+    assertThat(reported).extracting(TargetValue.ClassProbability::className).containsExactly("136");
+    assertThat(reported.get(0).probability()).isEqualTo(1.0);
+    IndexedCrystalSystem.Decision noCell = new IndexedCrystalSystem.Decision("monoclinic", null);
+    assertThat(rule.spaceGroups(rutile, GRID, noCell, model)).isEqualTo(model.classes());
+  }
 }
