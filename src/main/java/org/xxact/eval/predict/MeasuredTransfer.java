@@ -203,7 +203,8 @@ public final class MeasuredTransfer {
           spaceGroups,
           ResolvedPeaks.count(predictions.get(i).input().pattern()),
           decision.crystalSystem(),
-          decision.cellDescription()));
+          decision.cellDescription(),
+          spaceGroupsWithIndexing.get(i)));
     }
     ConfusionMatrix matrix = ConfusionMatrix.of(predicted, actual, classNames.size(), null);
     ConfusionMatrix matrixWithIndexing = ConfusionMatrix.of(predictedWithIndexing, actual, classNames.size(), null);
@@ -309,6 +310,8 @@ public final class MeasuredTransfer {
    * @param peaks reflections the preprocessed pattern resolves ({@link ResolvedPeaks})
    * @param predictedWithIndexing the crystal system from lattice indexing and the classifier
    * @param cell the accepted cell that decided it, in words; empty when the classifier decided
+   * @param spaceGroupsWithIndexing the three space groups reported with the decision ({@link
+   *     IndexedCrystalSystem#spaceGroups}), most probable first (empty when not predicted)
    */
   public record PatternOutcome(
       String id,
@@ -319,7 +322,8 @@ public final class MeasuredTransfer {
       List<String> predictedSpaceGroups,
       int peaks,
       String predictedWithIndexing,
-      String cell) {
+      String cell,
+      List<String> spaceGroupsWithIndexing) {
 
     /** Whether the crystal system was predicted right. */
     public boolean correct() {
@@ -596,13 +600,13 @@ public final class MeasuredTransfer {
 
   /**
    * One row per pattern: id, true and predicted crystal system, the prediction's probability, true space group, the
-   * three most probable space groups (space-separated), the resolved reflections, the crystal system with indexing and
-   * the cell that decided it.
+   * three most probable space groups (space-separated), the resolved reflections, the crystal system with indexing,
+   * the cell that decided it and the three space groups reported with it.
    */
   static String predictionsCsv(List<PatternOutcome> patterns) {
     StringBuilder csv = new StringBuilder(
         "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks,"
-            + "crystal_system_with_indexing,indexed_cell\n");
+            + "crystal_system_with_indexing,indexed_cell,spacegroups_with_indexing_top3\n");
     for (PatternOutcome o : patterns) {
       csv.append(CsvText.field(o.id())).append(',')
           .append(o.crystalSystem()).append(',')
@@ -612,7 +616,8 @@ public final class MeasuredTransfer {
           .append(String.join(" ", o.predictedSpaceGroups())).append(',')
           .append(o.peaks()).append(',')
           .append(o.predictedWithIndexing()).append(',')
-          .append(CsvText.field(o.cell())).append('\n');
+          .append(CsvText.field(o.cell())).append(',')
+          .append(String.join(" ", o.spaceGroupsWithIndexing())).append('\n');
     }
     return csv.toString();
   }

@@ -116,12 +116,12 @@ class MeasuredTransferTest {
     assertThat(rows)
         .containsExactly(
             "id,crystal_system,predicted_crystal_system,probability,spacegroup_number,predicted_spacegroups_top3,peaks,"
-                + "crystal_system_with_indexing,indexed_cell",
+                + "crystal_system_with_indexing,indexed_cell,spacegroups_with_indexing_top3",
             "rock-salt,cubic,cubic,0.9000,225,225 221 229,3,cubic,"
-                + "\"cubic F, a = 5.640 A, M6 = 120 (6 of 6 lines), zero offset 0.10 deg\"",
-            "\"a,monoclinic\",monoclinic,monoclinic,0.6000,14,15 14 2,15,monoclinic,",
+                + "\"cubic F, a = 5.640 A, M6 = 120 (6 of 6 lines), zero offset 0.10 deg\",225 221 229",
+            "\"a,monoclinic\",monoclinic,monoclinic,0.6000,14,15 14 2,15,monoclinic,,15 14 2",
             "orthorhombic,orthorhombic,monoclinic,0.5000,62,14 15 2,25,tetragonal,"
-                + "\"tetragonal P, a = 4.600 A, c = 2.960 A, M20 = 12 (19 of 20 lines), zero offset 0.00 deg\"");
+                + "\"tetragonal P, a = 4.600 A, c = 2.960 A, M20 = 12 (19 of 20 lines), zero offset 0.00 deg\",136");
     JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
     assertThat(json.get("accuracy_by_peaks")).hasSize(3);
     assertThat(json.get("accuracy_by_peaks").get(2).get("accuracy").asDouble()).isZero();
