@@ -26,6 +26,8 @@ public final class SpaceGroup {
 
   private static final String RESOURCE = "/org/xxact/crystal/space-groups.tsv";
   private static final List<SpaceGroup> TABLE = load();
+  private static final List<String> BRAVAIS_LATTICES =
+      TABLE.stream().map(SpaceGroup::bravaisLattice).distinct().toList();
 
   /**
    * Absences of indices up to this magnitude are tabulated on first use: enough for the lines of a 25 angstrom cell to
@@ -77,11 +79,11 @@ public final class SpaceGroup {
 
   /**
    * The Bravais lattice in words, crystal system and centring ("cubic F", "orthorhombic C", "trigonal R"): the first
-   * letter of the Hermann-Mauguin symbol, with the four A-centred orthorhombic groups (38-41) counted as base-centred C,
-   * which they are in another choice of axes (International Tables for Crystallography, Vol. A, Table 3.1.2.1). Trigonal
-   * P is kept apart from hexagonal P, the same lattice, because the two systems are told apart here. A powder pattern
-   * shows the centring through the reflections it forbids, so a pattern's indexed cell says which of these lattices is
-   * possible before any space group is.
+   * letter of the Hermann-Mauguin symbol, with the four A-centred orthorhombic groups (38-41) counted as base-centred
+   * C, which they are in another choice of axes (International Tables for Crystallography, Vol. A, Table 3.1.2.1).
+   * Trigonal P is kept apart from hexagonal P, the same lattice, because the two systems are told apart here. A powder
+   * pattern shows the centring through the reflections it forbids, so a pattern's indexed cell says which of these
+   * lattices is possible before any space group is.
    */
   public String bravaisLattice() {
     char centring = symbol.charAt(0) == 'A' ? 'C' : symbol.charAt(0);
@@ -137,7 +139,7 @@ public final class SpaceGroup {
 
   /** The distinct Bravais lattices ({@link #bravaisLattice()}) of the 230 groups, in the order of their first group. */
   public static List<String> bravaisLattices() {
-    return TABLE.stream().map(SpaceGroup::bravaisLattice).distinct().toList();
+    return BRAVAIS_LATTICES;
   }
 
   /** Number of operations of the general position in the conventional cell: the multiplicity of a general site. */

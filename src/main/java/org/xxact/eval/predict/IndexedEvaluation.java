@@ -38,8 +38,8 @@ import org.xxact.xrd.io.GridSpec;
  * IndexingLikelihood}), for the crystal system ({@value #BAYES_TARGET_NAME}) and the space group ({@value
  * #SPACE_GROUP_BAYES_TARGET_NAME} by Bravais lattice, {@value #SPACE_GROUP_BAYES_SYSTEM_TARGET_NAME} by crystal
  * system, {@value #SPACE_GROUP_BAYES_EXTINCTION_TARGET_NAME} by Bravais lattice and each group's reflection
- * conditions): with counts from another split, or fitted on the same split with each sample scored with the other half's
- * counts (the names with {@value #CV_SUFFIX}). On the simulated mp_cgcnn36k patterns the combination, not the rule, is
+ * conditions): with counts from another split, or fitted on the same split with each sample scored with the other
+ * half's counts (the names with {@value #CV_SUFFIX}). On the simulated mp_cgcnn36k patterns the combination, not the rule, is
  * the better (docs/RESULTS.md, "Lattice indexing of the simulated patterns").
  */
 public final class IndexedEvaluation {
@@ -233,37 +233,38 @@ public final class IndexedEvaluation {
 
     /** The space-group outcome with its classes' systems and lattices, when the model predicts groups by number. */
     private Optional<GroupClasses> groups() {
-      return outcome.targets().stream()
-          .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
-          .findFirst()
+      return target(outcome, TargetDefinition.SPACE_GROUP_NAME)
           .flatMap(t -> GroupClasses.of(t, crystalSystem().target()));
     }
   }
 
   /**
-   * A space-group outcome with, for each group class, its crystal-system class and its Bravais lattice (index in
-   * {@link SpaceGroup#bravaisLattices()}), and each sample's true lattice (-1 unlabelled).
+   * A space-group outcome with, for each group class, its space group, crystal-system class and Bravais lattice
+   * (index in {@link SpaceGroup#bravaisLattices()}), and each sample's true lattice (-1 unlabelled).
    */
   private record GroupClasses(
-      ModelEvaluator.TargetOutcome outcome, int[] systemOf, int[] latticeOf, int[] actualLattices) {
+      ModelEvaluator.TargetOutcome outcome,
+      List<SpaceGroup> groups,
+      int[] systemOf,
+      int[] latticeOf,
+      int[] actualLattices) {
 
     static Optional<GroupClasses> of(ModelEvaluator.TargetOutcome group, TargetSpec systemSpec) {
       int[] systemOf = CrystalSystemConsensus.systemOfGroupClass(systemSpec, group.target());
       if (systemOf == null) {
         return Optional.empty();
       }
-      List<String> lattices = SpaceGroup.bravaisLattices();
-      List<String> names = group.target().classNames();
-      int[] latticeOf = new int[names.size()];
-      for (int g = 0; g < latticeOf.length; g++) {
-        latticeOf[g] = lattices.indexOf(SpaceGroup.of(Integer.parseInt(names.get(g))).bravaisLattice());
-      }
+      List<SpaceGroup> groups =
+          group.target().classNames().stream().map(name -> SpaceGroup.of(Integer.parseInt(name))).toList();
+      int[] latticeOf = groups.stream()
+          .mapToInt(g -> SpaceGroup.bravaisLattices().indexOf(g.bravaisLattice()))
+          .toArray();
       int[] actual = group.actualClasses();
       int[] actualLattices = new int[actual.length];
       for (int i = 0; i < actual.length; i++) {
         actualLattices[i] = actual[i] < 0 ? -1 : latticeOf[actual[i]];
       }
-      return Optional.of(new GroupClasses(group, systemOf, latticeOf, actualLattices));
+      return Optional.of(new GroupClasses(group, groups, systemOf, latticeOf, actualLattices));
     }
   }
 
@@ -275,10 +276,12 @@ public final class IndexedEvaluation {
   }
 
   private static ModelEvaluator.TargetOutcome systemOf(ModelEvaluator.Outcome outcome) {
-    return outcome.targets().stream()
-        .filter(t -> t.target().name().equals(TargetDefinition.CRYSTAL_SYSTEM_NAME))
-        .findFirst()
+    return target(outcome, TargetDefinition.CRYSTAL_SYSTEM_NAME)
         .orElseThrow(() -> new IllegalArgumentException("the model does not predict the crystal system"));
+  }
+
+  private static Optional<ModelEvaluator.TargetOutcome> target(ModelEvaluator.Outcome outcome, String name) {
+    return outcome.targets().stream().filter(t -> t.target().name().equals(name)).findFirst();
   }
 
   /** The outcome with one more classification target scored from {@code probabilities}, labelled as {@code like}. */
@@ -328,12 +331,8 @@ public final class IndexedEvaluation {
       throw new IllegalArgumentException(patterns.size() + " patterns for " + n + " evaluated samples");
     }
     TargetSpec spec = system.target();
-    Optional<ModelEvaluator.TargetOutcome> group = outcome.targets().stream()
-        .filter(t -> t.target().name().equals(TargetDefinition.SPACE_GROUP_NAME))
-        .findFirst();
-    List<SpaceGroup> groups = group.flatMap(g -> GroupClasses.of(g, spec))
-        .map(g -> g.outcome().target().classNames().stream().map(name -> SpaceGroup.of(Integer.parseInt(name))).toList())
-        .orElse(null);
+    Optional<ModelEvaluator.TargetOutcome> group = target(outcome, TargetDefinition.SPACE_GROUP_NAME);
+    List<SpaceGroup> groups = group.flatMap(g -> GroupClasses.of(g, spec)).map(GroupClasses::groups).orElse(null);
     int[][] extinctions = groups == null ? null : new int[n][];
     AtomicInteger done = new AtomicInteger();
     List<IndexedCrystalSystem.Decision> decisions = IntStream.range(0, n)
@@ -393,22 +392,8 @@ public final class IndexedEvaluation {
     }
     double[][] probabilities = new double[decided.length][];
     for (int i = 0; i < decided.length; i++) {
-      double[] row = group.probabilities()[i].clone();
-      double kept = 0;
-      for (int g = 0; g < row.length; g++) {
-        if (systemOf[g] != decided[i]) {
-          row[g] = 0;
-        }
-        kept += row[g];
-      }
-      if (kept > 0) {
-        for (int g = 0; g < row.length; g++) {
-          row[g] /= kept;
-        }
-      } else {
-        row = group.probabilities()[i].clone();
-      }
-      probabilities[i] = row;
+      int system = decided[i];
+      probabilities[i] = IndexingLikelihood.reweighted(group.probabilities()[i], g -> systemOf[g] == system ? 1 : 0);
     }
     return probabilities;
   }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.xxact.crystal.InputException;
 import org.xxact.data.AtomicFiles;
 import org.xxact.xrd.LatticeIndexer;
@@ -182,11 +183,7 @@ public record IndexingLikelihood(
       throw new IllegalArgumentException(
           probabilities.length + " probabilities for " + classNames.size() + " classes");
     }
-    int[] identity = new int[probabilities.length];
-    for (int c = 0; c < identity.length; c++) {
-      identity[c] = c;
-    }
-    return posterior(probabilities, value, identity);
+    return reweighted(probabilities, c -> likelihood(value, c));
   }
 
   /**
@@ -196,16 +193,7 @@ public record IndexingLikelihood(
    * @param classOf for each probability, the index of its class among {@link #classNames()}
    */
   public double[] posterior(double[] probabilities, int value, int[] classOf) {
-    double[] out = new double[probabilities.length];
-    double sum = 0;
-    for (int c = 0; c < out.length; c++) {
-      out[c] = probabilities[c] * likelihood(value, classOf[c]);
-      sum += out[c];
-    }
-    for (int c = 0; c < out.length; c++) {
-      out[c] = sum > 0 ? out[c] / sum : probabilities[c];
-    }
-    return out;
+    return reweighted(probabilities, c -> likelihood(value, classOf[c]));
   }
 
   /**
@@ -220,19 +208,27 @@ public record IndexingLikelihood(
     if (evidence != Evidence.EXTINCTION) {
       throw new IllegalStateException("only extinction counts weigh tested groups, these are " + evidence);
     }
-    double[] out = probabilities.clone();
+    return reweighted(probabilities, g -> values[g] >= 0 ? likelihood(values[g], 0) / likelihood(values[g], 1) : 1);
+  }
+
+  /** Each probability times its factor, normalised; the probabilities themselves when no weighted one is positive. */
+  static double[] reweighted(double[] probabilities, IntToDoubleFunction factor) {
+    double[] out = new double[probabilities.length];
     double sum = 0;
-    for (int g = 0; g < out.length; g++) {
-      if (values[g] >= 0) {
-        out[g] *= likelihood(values[g], 0) / likelihood(values[g], 1);
-      }
-      sum += out[g];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = probabilities[c] * factor.applyAsDouble(c);
+      sum += out[c];
     }
-    for (int g = 0; g < out.length; g++) {
-      out[g] = sum > 0 ? out[g] / sum : probabilities[g];
+    if (!(sum > 0)) {
+      return probabilities.clone();
+    }
+    for (int c = 0; c < out.length; c++) {
+      out[c] /= sum;
     }
     return out;
   }
+
+  private static final TypeReference<LinkedHashMap<String, IndexingLikelihood>> BY_TARGET = new TypeReference<>() {};
 
   /** Writes counts, keyed by the target whose answer they combine with, as one JSON object, atomically. */
   public static void write(Map<String, IndexingLikelihood> byTarget, Path file) throws IOException {
@@ -247,8 +243,7 @@ public record IndexingLikelihood(
   public static Map<String, IndexingLikelihood> read(Path file) {
     try {
       Map<String, IndexingLikelihood> read = MeasuredTransfer.JSON.readValue(
-          Files.readString(file, StandardCharsets.UTF_8), new TypeReference<LinkedHashMap<String, IndexingLikelihood>>() {
-          });
+          Files.readString(file, StandardCharsets.UTF_8), BY_TARGET);
       if (read == null || read.isEmpty() || read.containsValue(null)) {
         throw new InputException(file.toString(), 0, "not indexing-likelihood counts: no counts by target");
       }
