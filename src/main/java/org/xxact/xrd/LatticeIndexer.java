@@ -10,30 +10,32 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Indexing of a powder pattern's reflections by a lattice of orthogonal axes or hexagonal metric: cubic, tetragonal,
- * hexagonal or orthorhombic. A crystal system fixes the metric of the lattice, and with it where lines may fall: with
- * s = 1/d^2, a cubic cell places every line at s = (h^2 + k^2 + l^2) / a^2, a tetragonal one at (h^2 + k^2) / a^2 +
- * l^2 / c^2, a hexagonal (or trigonal, in hexagonal axes) one at 4 (h^2 + hk + k^2) / (3 a^2) + l^2 / c^2 and an
- * orthorhombic one at h^2 / a^2 + k^2 / b^2 + l^2 / c^2 (International Tables for Crystallography, Vol. C, Table
- * 1.1.2.1). A pattern whose lines all sit on such a ladder is very likely of that symmetry, however few training
- * structures of its kind a classifier has seen: this is how a crystallographer recognises a cubic garnet or a
- * hexagonal mica before any model is fitted.
+ * Indexing of a powder pattern's reflections by a lattice of cubic, tetragonal, hexagonal, orthorhombic or monoclinic
+ * metric. A crystal system fixes the metric of the lattice, and with it where lines may fall: with s = 1/d^2, a cubic
+ * cell places every line at s = (h^2 + k^2 + l^2) / a^2, a tetragonal one at (h^2 + k^2) / a^2 + l^2 / c^2, a hexagonal
+ * (or trigonal, in hexagonal axes) one at 4 (h^2 + hk + k^2) / (3 a^2) + l^2 / c^2, an orthorhombic one at h^2 / a^2 +
+ * k^2 / b^2 + l^2 / c^2 and a monoclinic one (b unique) at h^2 a*^2 + k^2 b*^2 + l^2 c*^2 + 2 hl a* c* cos beta*
+ * (International Tables for Crystallography, Vol. C, Table 1.1.2.1). A pattern whose lines all sit on such a ladder is
+ * very likely of that symmetry, however few training structures of its kind a classifier has seen: this is how a
+ * crystallographer recognises a cubic garnet or a hexagonal mica before any model is fitted.
  *
- * <p>The search is the classical one for cells with one to three free parameters (Hesse 1948, Lipson 1949; ITO and
+ * <p>The search is the classical one for cells with one to four free parameters (Hesse 1948, Lipson 1949; ITO and
  * DICVOL use the same idea): the first lines by angle are assigned small indices, which fixes the cell (one line for
- * cubic, two for tetragonal and hexagonal, three for orthorhombic), and every other line is then looked up on that
- * cell's ladder. A constant zero offset of the 2-theta scale (sample displacement and instrument zero, up to a few
- * tenths of a degree on measured patterns) is searched on a grid, because it moves low-angle lines by a much larger
- * fraction of their s than high-angle ones. Each candidate is refined by least squares on the lines it indexes.
+ * cubic, two for tetragonal and hexagonal, three for orthorhombic; for monoclinic three hk0 or 0kl lines fix a*, b* and
+ * c*, and the lowest line they leave unindexed fixes beta, as in TREOR, Werner et al., J. Appl. Cryst. 18, 367, 1985),
+ * and every other line is then looked up on that cell's ladder. A constant zero offset of the 2-theta scale (sample
+ * displacement and instrument zero, up to a few tenths of a degree on measured patterns) is searched on a grid, because
+ * it moves low-angle lines by a much larger fraction of their s than high-angle ones. Each candidate is refined by
+ * least squares on the lines it indexes.
  *
  * <p>A large enough cell indexes any set of lines, so a candidate is judged by de Wolff's figure of merit (J. Appl.
  * Cryst. 1, 108, 1968), M_N = s_N / (2 mean|delta s| N_calc): the observed s of the N-th line over twice the mean
  * discrepancy times the number of distinct lines the cell allows up to it. It rewards a small cell that leaves few
  * allowed lines unobserved and fits them closely; M_20 above 10 is the conventional mark of a probably right indexing.
  * Lattice centrings (I and F for cubic, I for tetragonal, R in hexagonal axes, A, B, C, I and F for orthorhombic)
- * remove lines by their reflection conditions (Vol. A, Table 2.2.13.1); the centring giving the highest M_N among
- * those that index the same lines is reported, so a body-centred garnet is not penalised for the lines its centring
- * forbids.
+ * remove lines by their reflection conditions (Vol. A, Table 2.2.13.1; A, C and I for monoclinic, the three settings of
+ * its one centred lattice); the centring giving the highest M_N among those that index the same lines is reported, so a
+ * body-centred garnet is not penalised for the lines its centring forbids.
  *
  * <p>What indexing cannot see: a lower-symmetry crystal whose cell happens to have a high-symmetry metric within the
  * resolution (an orthorhombic cell with a = b) indexes as the higher system, and a pattern with an impurity's lines
@@ -47,7 +49,8 @@ public final class LatticeIndexer {
     CUBIC,
     TETRAGONAL,
     HEXAGONAL,
-    ORTHORHOMBIC
+    ORTHORHOMBIC,
+    MONOCLINIC
   }
 
   /**
@@ -144,6 +147,7 @@ public final class LatticeIndexer {
    * @param aAngstrom cell edge a
    * @param bAngstrom cell edge b (equal to a but for orthorhombic)
    * @param cAngstrom cell edge c (equal to a for cubic)
+   * @param betaDeg the angle between a and c (90 but for monoclinic, where b is the unique axis and beta is obtuse)
    * @param zeroOffsetDeg the zero offset found: observed 2-theta = true 2-theta + offset
    * @param linesUsed lines the figure of merit is computed over
    * @param linesIndexed of them, lines within the tolerance of a calculated line
@@ -156,6 +160,7 @@ public final class LatticeIndexer {
       double aAngstrom,
       double bAngstrom,
       double cAngstrom,
+      double betaDeg,
       double zeroOffsetDeg,
       int linesUsed,
       int linesIndexed,
@@ -179,8 +184,18 @@ public final class LatticeIndexer {
   /** Largest h^2 + k^2 + l^2 tried on the first lines of a cubic pattern. */
   private static final int MAX_CUBIC_TRIAL_N = 40;
 
-  /** Largest h, k and l tried on the first lines of an orthorhombic pattern. */
+  /** Largest h, k and l tried on the first lines of an orthorhombic pattern, and of a monoclinic one. */
   private static final int MAX_ORTHORHOMBIC_TRIAL_INDEX = 2;
+
+  /** The first lines among which a monoclinic trial's fourth line, the one that fixes beta, is chosen. */
+  private static final int MONOCLINIC_BETA_LINES = 8;
+
+  /**
+   * How many of them are tried for beta: the lowest lines that no hk0 or 0kl reflection of the trial indexes. In the
+   * right cell the lowest such line is an h0l-type reflection of small indices; the next one stands in when it is an
+   * impurity's.
+   */
+  private static final int MONOCLINIC_BETA_CANDIDATES = 2;
 
   /** The ladder of each metric, with its trial inverses, built once. */
   private static final Map<Metric, Ladder> LADDERS = new EnumMap<>(Metric.class);
@@ -279,7 +294,7 @@ public final class LatticeIndexer {
       double zero = z * settings.zeroStepDeg();
       long zeroKey = z;
       Observed observed = Observed.of(lines, zero, wavelengthAngstrom, settings.toleranceDeg());
-      ladder.trials(observed.s, settings.maxCellAngstrom(), trial -> {
+      ladder.trials(observed, settings.maxCellAngstrom(), trial -> {
         Fit fit = ladder.match(observed, trial, allowed);
         if (fit == null) {
           return;
@@ -319,7 +334,12 @@ public final class LatticeIndexer {
    * calculated, with the cell's zero offset: a space group's glide planes and screw axes forbid reflections beyond its
    * centring's, and a group whose forbidden reflections would be needed for observed lines is not the crystal's. For an
    * orthorhombic cell, whose edges the search orders a &gt;= b &gt;= c while a group's symbol fixes its own axes, the
-   * most over the six assignments of the edges to the condition's axes; the other metrics fix the unique axis.
+   * most over the six assignments of the edges to the condition's axes. A monoclinic cell has b as its unique axis,
+   * as the groups' conventional settings do, but its a and c are those of the reduced reciprocal net, and the
+   * condition may be stated in another choice of them (C2/c is A2/n and I2/a in the other two cell choices, and a
+   * and c may be swapped): the reflection conditions are parities of h and l, so the most over the six integer
+   * reindexings of (h, l) that permute the four parity classes (GL(2, Z/2)) is taken (International Tables for
+   * Crystallography, Vol. A, Section 4.3.2). The other metrics fix the unique axis.
    *
    * @param linesTwoThetaDeg the observed lines the cell was found from
    */
@@ -330,10 +350,20 @@ public final class LatticeIndexer {
     double sMax = observed.s[lines.length - 1] + observed.tolerance[lines.length - 1];
     Ladder ladder = LADDERS.get(cell.metric());
     double[] edges = {cell.aAngstrom(), cell.bAngstrom(), cell.cAngstrom()};
+    int best = 0;
+    if (cell.metric() == Metric.MONOCLINIC) {
+      double[] coefficients = Ladder.monoclinicCoefficients(edges, cell.betaDeg());
+      for (int[] p : MONOCLINIC_REINDEXINGS) {
+        ReflectionCondition reindexed =
+            (h, k, l) -> condition.allows(p[0] * h + p[1] * l, k, p[2] * h + p[3] * l);
+        double[] calculated = ladder.calculatedLines(coefficients, edges, reindexed, sMax);
+        best = Math.max(best, Ladder.indexed(observed, calculated));
+      }
+      return best;
+    }
     int[][] assignments = cell.metric() == Metric.ORTHORHOMBIC
         ? new int[][] {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
         : new int[][] {{0, 1, 2}};
-    int best = 0;
     for (int[] assignment : assignments) {
       double[] axes = {edges[assignment[0]], edges[assignment[1]], edges[assignment[2]]};
       double[] calculated = ladder.calculatedLines(ladder.coefficients(axes), axes, condition, sMax);
@@ -342,6 +372,13 @@ public final class LatticeIndexer {
     return best;
   }
 
+  /**
+   * Integer reindexings (h', l') = (p0 h + p1 l, p2 h + p3 l) of determinant +-1, one for each of the six elements of
+   * GL(2, Z/2): together they carry any parity condition on (h, l) to every other setting of it.
+   */
+  private static final int[][] MONOCLINIC_REINDEXINGS = {
+      {1, 0, 0, 1}, {0, 1, 1, 0}, {1, 1, 0, 1}, {1, 0, 1, 1}, {0, 1, 1, 1}, {1, 1, 1, 0}};
+
   /** The centrings tried with a metric, primitive first: those whose reflection conditions that metric can carry. */
   public static List<Centring> centrings(Metric metric) {
     return switch (metric) {
@@ -349,6 +386,7 @@ public final class LatticeIndexer {
       case TETRAGONAL -> List.of(Centring.P, Centring.I);
       case HEXAGONAL -> List.of(Centring.P, Centring.R);
       case ORTHORHOMBIC -> List.of(Centring.P, Centring.A, Centring.B, Centring.C, Centring.I, Centring.F);
+      case MONOCLINIC -> List.of(Centring.P, Centring.A, Centring.C, Centring.I);
     };
   }
 
@@ -388,7 +426,12 @@ public final class LatticeIndexer {
 
   /**
    * The ladder of a metric: s = coefficients . basis(h, k, l), with basis h^2 + k^2 + l^2 (cubic), (h^2 + k^2, l^2)
-   * (tetragonal), (h^2 + hk + k^2, l^2) (hexagonal, first coefficient 4 / (3 a^2)) or (h^2, k^2, l^2) (orthorhombic).
+   * (tetragonal), (h^2 + hk + k^2, l^2) (hexagonal, first coefficient 4 / (3 a^2)), (h^2, k^2, l^2) (orthorhombic) or
+   * (h^2, k^2, l^2, hl) (monoclinic, b unique: coefficients a*^2, b*^2, c*^2 and 2 a* c* cos beta*).
+   *
+   * <p>A monoclinic cell is searched in one setting: beta obtuse (the fourth coefficient positive) and a*, c* a
+   * reduced basis of the h0l net, 0 &lt; 2 a* c* cos beta* &lt;= a*^2 &lt;= c*^2 (so beta is at most 120 degrees);
+   * every monoclinic lattice has such a cell, and the centred ones show it as A, C or I.
    */
   private record Ladder(Metric metric, boolean[] allowedM, List<double[]> inverses) {
     private static final int M_LIMIT = 4000;
@@ -410,13 +453,35 @@ public final class LatticeIndexer {
           }
         }
       }
-      return new Ladder(metric, allowed, inverses(trialIndexes(metric, allowed), parameters(metric)));
+      return new Ladder(metric, allowed, inverses(trialIndexes(metric, allowed), baseParameters(metric)));
+    }
+
+    /**
+     * The reflections with h l != 0 tried for the line that fixes a monoclinic trial's beta: h in +-1, +-2, k 0-2,
+     * l 1-2, as bases (h^2, k^2, l^2, hl).
+     */
+    private static final List<int[]> MONOCLINIC_BETA_TRIALS = monoclinicBetaTrials();
+
+    private static List<int[]> monoclinicBetaTrials() {
+      List<int[]> out = new ArrayList<>();
+      int max = MAX_ORTHORHOMBIC_TRIAL_INDEX;
+      for (int h = -max; h <= max; h++) {
+        for (int k = 0; k <= max; k++) {
+          for (int l = 1; l <= max; l++) {
+            if (h != 0) {
+              out.add(new int[] {h * h, k * k, l * l, h * l});
+            }
+          }
+        }
+      }
+      return out;
     }
 
     /**
      * The bases tried on the first lines: cubic h^2 + k^2 + l^2 up to {@value #MAX_CUBIC_TRIAL_N}; tetragonal and
      * hexagonal m up to {@value #MAX_TRIAL_M} with l up to {@value #MAX_TRIAL_L}; orthorhombic h, k, l up to
-     * {@value #MAX_ORTHORHOMBIC_TRIAL_INDEX}.
+     * {@value #MAX_ORTHORHOMBIC_TRIAL_INDEX}; monoclinic the same with h l = 0 (hk0 and 0kl reflections, which fix a*,
+     * b* and c*; beta comes from a fourth line, {@link #MONOCLINIC_BETA_TRIALS}).
      */
     private static List<int[]> trialIndexes(Metric metric, boolean[] allowed) {
       List<int[]> out = new ArrayList<>();
@@ -428,12 +493,12 @@ public final class LatticeIndexer {
             }
           }
         }
-        case ORTHORHOMBIC -> {
+        case ORTHORHOMBIC, MONOCLINIC -> {
           int max = MAX_ORTHORHOMBIC_TRIAL_INDEX;
           for (int h = 0; h <= max; h++) {
             for (int k = 0; k <= max; k++) {
               for (int l = 0; l <= max; l++) {
-                if (h + k + l > 0) {
+                if (h + k + l > 0 && (metric == Metric.ORTHORHOMBIC || h * l == 0)) {
                   out.add(new int[] {h * h, k * k, l * l});
                 }
               }
@@ -462,27 +527,68 @@ public final class LatticeIndexer {
         case CUBIC -> 1;
         case TETRAGONAL, HEXAGONAL -> 2;
         case ORTHORHOMBIC -> 3;
+        case MONOCLINIC -> 4;
       };
     }
 
-    /** The first lines among which the lines fixing a trial cell are chosen. */
+    /** The parameters the inverses solve for: all but a monoclinic beta, which a fourth line then fixes. */
+    static int baseParameters(Metric metric) {
+      return Math.min(3, parameters(metric));
+    }
+
+    /** The first lines among which the lines fixing a trial cell are chosen (beta aside). */
     int trialLines() {
       return switch (metric) {
         case CUBIC -> 3;
-        case TETRAGONAL, HEXAGONAL -> 6;
+        case TETRAGONAL, HEXAGONAL, MONOCLINIC -> 6;
         case ORTHORHOMBIC -> 5;
       };
     }
 
-    /** The coefficients of cell edges a, b, c in angstrom: the inverse of {@link #edges}. */
+    /** The coefficients of cell edges a, b, c in angstrom: the inverse of {@link #edges}; not for monoclinic cells. */
     double[] coefficients(double[] edges) {
       return switch (metric) {
+        case MONOCLINIC -> throw new IllegalArgumentException("a monoclinic cell's coefficients need its beta");
         case CUBIC -> new double[] {1 / (edges[0] * edges[0])};
         case TETRAGONAL -> new double[] {1 / (edges[0] * edges[0]), 1 / (edges[2] * edges[2])};
         case HEXAGONAL -> new double[] {4 / (3 * edges[0] * edges[0]), 1 / (edges[2] * edges[2])};
         case ORTHORHOMBIC -> new double[] {
             1 / (edges[0] * edges[0]), 1 / (edges[1] * edges[1]), 1 / (edges[2] * edges[2])};
       };
+    }
+
+    /**
+     * The monoclinic coefficients of edges a, b, c (angstrom) and beta: a*^2 = 1 / (a sin beta)^2, b*^2 = 1 / b^2,
+     * c*^2 = 1 / (c sin beta)^2 and 2 a* c* cos beta* = -2 cos beta / (a c sin^2 beta).
+     */
+    static double[] monoclinicCoefficients(double[] edges, double betaDeg) {
+      double beta = Math.toRadians(betaDeg);
+      double sin = Math.sin(beta);
+      return new double[] {
+          1 / Math.pow(edges[0] * sin, 2),
+          1 / (edges[1] * edges[1]),
+          1 / Math.pow(edges[2] * sin, 2),
+          -2 * Math.cos(beta) / (edges[0] * edges[2] * sin * sin)};
+    }
+
+    /** Whether coefficients describe a lattice: all positive and, for monoclinic, a positive-definite h0l metric. */
+    boolean valid(double[] coefficients) {
+      for (double x : coefficients) {
+        if (!(x > 0)) {
+          return false;
+        }
+      }
+      return metric != Metric.MONOCLINIC
+          || 4 * coefficients[0] * coefficients[2] > coefficients[3] * coefficients[3];
+    }
+
+    /** The angle beta in degrees (90 but for monoclinic): cos beta* = D / (2 a* c*), beta = 180 - beta*. */
+    double betaDeg(double[] coefficients) {
+      if (metric != Metric.MONOCLINIC) {
+        return 90;
+      }
+      double cosStar = coefficients[3] / (2 * Math.sqrt(coefficients[0] * coefficients[2]));
+      return 180 - Math.toDegrees(Math.acos(cosStar));
     }
 
     /** Observed lines within their tolerance of a calculated one (ascending). */
@@ -502,6 +608,10 @@ public final class LatticeIndexer {
           ? Math.sqrt(4 / (3 * coefficients[0]))
           : 1 / Math.sqrt(coefficients[0]);
       return switch (metric) {
+        case MONOCLINIC -> {
+          double sin = Math.sin(Math.toRadians(betaDeg(coefficients)));
+          yield new double[] {a / sin, 1 / Math.sqrt(coefficients[1]), 1 / (Math.sqrt(coefficients[2]) * sin)};
+        }
         case CUBIC -> new double[] {a, a, a};
         case TETRAGONAL, HEXAGONAL -> new double[] {a, a, 1 / Math.sqrt(coefficients[1])};
         case ORTHORHOMBIC -> new double[] {a, 1 / Math.sqrt(coefficients[1]), 1 / Math.sqrt(coefficients[2])};
@@ -509,13 +619,17 @@ public final class LatticeIndexer {
     }
 
     /**
-     * Every trial cell: {@link #parameters()} of the first {@link #trialLines()} lines, each given one of the trial
+     * Every trial cell: {@link #baseParameters} of the first {@link #trialLines()} lines, each given one of the trial
      * bases, solved for the coefficients (with the inverses of {@link #inverses}, computed once per metric); only
      * cells with positive coefficients and edges of at most {@code maxCell} are passed on (orthorhombic ones with
-     * a &gt;= b &gt;= c, as the other orders are the same cells relabelled).
+     * a &gt;= b &gt;= c, as the other orders are the same cells relabelled). A monoclinic trial solves a*^2, b*^2 and
+     * c*^2 (a*^2 &lt;= c*^2) from three hk0 or 0kl lines, then takes its fourth coefficient from another of the first
+     * {@value #MONOCLINIC_BETA_LINES} lines as an h0l-type reflection ({@link #MONOCLINIC_BETA_TRIALS}), kept when the
+     * cell is in the reduced setting.
      */
-    void trials(double[] s, double maxCell, java.util.function.Consumer<double[]> consumer) {
-      int p = parameters();
+    void trials(Observed observed, double maxCell, java.util.function.Consumer<double[]> consumer) {
+      double[] s = observed.s;
+      int p = baseParameters(metric);
       for (int[] lines : combinations(Math.min(trialLines(), s.length), p)) {
         for (double[] inverse : inverses) {
           double[] coefficients = new double[p];
@@ -530,15 +644,76 @@ public final class LatticeIndexer {
           }
           if (!usable
               || (metric == Metric.ORTHORHOMBIC
-                  && !(coefficients[0] <= coefficients[1] && coefficients[1] <= coefficients[2]))) {
+                  && !(coefficients[0] <= coefficients[1] && coefficients[1] <= coefficients[2]))
+              || (metric == Metric.MONOCLINIC && !(coefficients[0] <= coefficients[2]))) {
             continue;
           }
-          boolean small = true;
-          for (double edge : edges(coefficients)) {
-            small &= edge <= maxCell;
-          }
-          if (small) {
+          if (metric == Metric.MONOCLINIC) {
+            betaTrials(observed, lines, coefficients, maxCell, consumer);
+          } else if (small(coefficients, maxCell)) {
             consumer.accept(coefficients);
+          }
+        }
+      }
+    }
+
+    private boolean small(double[] coefficients, double maxCell) {
+      for (double edge : edges(coefficients)) {
+        if (!(edge <= maxCell)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether s lies within the tolerance of an hk0 or 0kl reflection: s = a h^2 + b k^2 + c l^2 with h l = 0. */
+    private static boolean onBaseLadder(double s, double tolerance, double[] abc) {
+      int maxK = (int) Math.sqrt((s + tolerance) / abc[1]);
+      for (int k = 0; k <= maxK; k++) {
+        double rest = s - abc[1] * k * k;
+        for (int axis = 0; axis <= 2; axis += 2) {
+          long m = Math.round(Math.sqrt(Math.max(0, rest / abc[axis])));
+          for (long x = Math.max(0, m - 1); x <= m + 1; x++) {
+            if ((x > 0 || k > 0) && Math.abs(rest - abc[axis] * x * x) <= tolerance) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The monoclinic trials of one a*^2, b*^2, c*^2: beta from each other early line and h0l-type basis, lines that an
+     * hk0 or 0kl reflection of the trial already indexes left out (they say nothing of beta), and only the first
+     * {@value #MONOCLINIC_BETA_CANDIDATES} of the others used.
+     */
+    private void betaTrials(
+        Observed observed,
+        int[] baseLines,
+        double[] abc,
+        double maxCell,
+        java.util.function.Consumer<double[]> consumer) {
+      if (!(1 / Math.sqrt(abc[1]) <= maxCell)) {
+        return;
+      }
+      double[] s = observed.s;
+      double[] tolerance = observed.tolerance;
+      int n = Math.min(MONOCLINIC_BETA_LINES, s.length);
+      int betaLines = 0;
+      for (int j = 0; j < n && betaLines < MONOCLINIC_BETA_CANDIDATES; j++) {
+        if (j == baseLines[0] || j == baseLines[1] || j == baseLines[2]
+            || onBaseLadder(s[j], tolerance[j], abc)) {
+          continue;
+        }
+        betaLines++;
+        for (int[] basis : MONOCLINIC_BETA_TRIALS) {
+          double d = (s[j] - abc[0] * basis[0] - abc[1] * basis[1] - abc[2] * basis[2]) / basis[3];
+          if (d > 0 && d <= abc[0]) {
+            double[] coefficients = {abc[0], abc[1], abc[2], d};
+            if (small(coefficients, maxCell)) {
+              consumer.accept(coefficients);
+            }
           }
         }
       }
@@ -620,6 +795,9 @@ public final class LatticeIndexer {
 
     /** The basis of the reflection nearest to s within the tolerance, or null. */
     private int[] nearest(double s, double tolerance, double[] coefficients) {
+      if (metric == Metric.MONOCLINIC) {
+        return nearestMonoclinic(s, tolerance, coefficients);
+      }
       double bestResidual = Double.POSITIVE_INFINITY;
       int[] best = null;
       if (metric == Metric.ORTHORHOMBIC) {
@@ -661,6 +839,47 @@ public final class LatticeIndexer {
       return best;
     }
 
+    /**
+     * The monoclinic reflection nearest to s within the tolerance, or null: for each l and k, A h^2 + D l h = s - B k^2
+     * - C l^2 is a quadratic in h, and the integers next to its two roots are tried (l &gt;= 0 with h of either sign
+     * covers every reflection up to Friedel's and k's sign).
+     */
+    private static int[] nearestMonoclinic(double s, double tolerance, double[] coefficients) {
+      double a = coefficients[0];
+      double b = coefficients[1];
+      double c = coefficients[2];
+      double d = coefficients[3];
+      double cReduced = c - d * d / (4 * a);
+      int maxL = (int) Math.sqrt((s + tolerance) / cReduced);
+      double bestResidual = tolerance;
+      boolean found = false;
+      long bestH = 0;
+      int bestK = 0;
+      int bestL = 0;
+      for (int l = 0; l <= maxL; l++) {
+        int maxK = (int) Math.sqrt(Math.max(0, (s + tolerance - cReduced * l * l) / b));
+        double centre = -d * l / (2 * a);
+        for (int k = 0; k <= maxK; k++) {
+          double rest = s - b * k * k - c * l * l;
+          double halfWidth = Math.sqrt(Math.max(0, d * d * l * l + 4 * a * rest)) / (2 * a);
+          for (int side = -1; side <= 1; side += 2) {
+            long h0 = Math.round(centre + side * halfWidth);
+            for (long h = h0 - 1; h <= h0 + 1; h++) {
+              double residual = Math.abs(rest - a * h * h - d * h * l);
+              if (residual <= bestResidual && (h != 0 || k != 0 || l != 0) && (!found || residual < bestResidual)) {
+                bestResidual = residual;
+                found = true;
+                bestH = h;
+                bestK = k;
+                bestL = l;
+              }
+            }
+          }
+        }
+      }
+      return found ? new int[] {(int) (bestH * bestH), bestK * bestK, bestL * bestL, (int) bestH * bestL} : null;
+    }
+
     /** Weighted least-squares coefficients over the indexed lines, then the lines matched again; null if it fails. */
     Fit refine(Observed o, Fit fit, int allowed) {
       int p = parameters();
@@ -683,18 +902,14 @@ public final class LatticeIndexer {
       if (coefficients == null) {
         return fit;
       }
-      for (double x : coefficients) {
-        if (!(x > 0)) {
-          return null;
-        }
-      }
-      return match(o, coefficients, allowed);
+      return valid(coefficients) ? match(o, coefficients, allowed) : null;
     }
 
     /** The cell of a fit, with the centring of highest figure of merit among those indexing as many lines. */
     Cell cell(Observed o, Fit fit, double zero) {
       double sLast = o.s[o.s.length - 1] + o.tolerance[o.s.length - 1];
       double[] edges = edges(fit.coefficients);
+      double beta = betaDeg(fit.coefficients);
       Cell best = null;
       for (Centring centring : centrings(metric)) {
         double[] calculated = calculatedLines(fit.coefficients, edges, centring, sLast);
@@ -713,7 +928,8 @@ public final class LatticeIndexer {
         double meanDiscrepancy = discrepancy / indexed;
         double merit = o.s[o.s.length - 1] / (2 * meanDiscrepancy * calculated.length);
         Cell cell = new Cell(
-            metric, centring, edges[0], edges[1], edges[2], zero, o.s.length, indexed, merit, calculated.length);
+            metric, centring, edges[0], edges[1], edges[2], beta, zero, o.s.length, indexed, merit,
+            calculated.length);
         if (best == null || cell.figureOfMerit() > best.figureOfMerit()) {
           best = cell;
         }
@@ -724,21 +940,23 @@ public final class LatticeIndexer {
     /**
      * Distinct s values up to {@code sMax} of the cell's reflections that the condition allows, ascending. Friedel
      * pairs (h, k, l) and (-h, -k, -l) share s and are absent together, so l >= 0 suffices; without the hk term of
-     * the hexagonal metric, s and the parity conditions of P, I, F, A, B and C are also unchanged by the sign of h or
-     * k, so with a centring the other metrics need one octant only (R, not sign-symmetric, goes with the hexagonal
-     * metric only). Any other condition (a space group's) gets every sign of h and k.
+     * the hexagonal metric, s and the parity conditions of P, I, F, A, B and C are also unchanged by the sign of k,
+     * and without the hl term of the monoclinic one by the sign of h, so with a centring the orthogonal metrics need
+     * one octant only and the monoclinic one half of the upper half-space (R, not sign-symmetric, goes with the
+     * hexagonal metric only). Any other condition (a space group's) gets every sign of h and k.
      */
     double[] calculatedLines(double[] coefficients, double[] edges, ReflectionCondition condition, double sMax) {
       boolean hexagonal = metric == Metric.HEXAGONAL;
-      boolean allSigns = hexagonal || !(condition instanceof Centring);
+      boolean allSignsK = hexagonal || !(condition instanceof Centring);
+      boolean allSignsH = allSignsK || metric == Metric.MONOCLINIC;
       double widen = hexagonal ? 1.2 : 1;
       int hMax = (int) Math.ceil(edges[0] * Math.sqrt(sMax) * widen) + 1;
       int kMax = (int) Math.ceil(edges[1] * Math.sqrt(sMax) * widen) + 1;
       int lMax = (int) Math.ceil(edges[2] * Math.sqrt(sMax)) + 1;
       double[] values = new double[64];
       int count = 0;
-      for (int h = allSigns ? -hMax : 0; h <= hMax; h++) {
-        for (int k = allSigns ? -kMax : 0; k <= kMax; k++) {
+      for (int h = allSignsH ? -hMax : 0; h <= hMax; h++) {
+        for (int k = allSignsK ? -kMax : 0; k <= kMax; k++) {
           for (int l = 0; l <= lMax; l++) {
             if ((h == 0 && k == 0 && l == 0) || !condition.allows(h, k, l)) {
               continue;
@@ -748,6 +966,8 @@ public final class LatticeIndexer {
               case TETRAGONAL -> coefficients[0] * (h * h + k * k) + coefficients[1] * l * l;
               case HEXAGONAL -> coefficients[0] * (h * h + h * k + k * k) + coefficients[1] * l * l;
               case ORTHORHOMBIC -> coefficients[0] * h * h + coefficients[1] * k * k + coefficients[2] * l * l;
+              case MONOCLINIC -> coefficients[0] * h * h + coefficients[1] * k * k + coefficients[2] * l * l
+                  + coefficients[3] * h * l;
             };
             if (s <= sMax) {
               if (count == values.length) {

@@ -99,18 +99,70 @@ class LatticeIndexerTest {
   void wurtziteIndexesAsHexagonalAndItsOrthohexagonalCell() {
     List<Cell> cells = INDEXER.acceptedCells(simulatedLines(wurtzite(), 0), CU);
 
-    assertThat(cells).extracting(Cell::metric).containsExactly(Metric.HEXAGONAL, Metric.ORTHORHOMBIC);
+    assertThat(cells).extracting(Cell::metric)
+        .containsExactly(Metric.HEXAGONAL, Metric.ORTHORHOMBIC, Metric.MONOCLINIC);
     assertThat(cells.get(1).aAngstrom() / cells.get(1).cAngstrom()).isCloseTo(Math.sqrt(3), within(0.01));
     assertThat(cells.get(0).aAngstrom()).isCloseTo(3.25, within(0.01));
     assertThat(cells.get(0).cAngstrom()).isCloseTo(5.207, within(0.01));
   }
 
+  /**
+   * A primitive monoclinic cell a = 5.1, b = 6.3, c = 7.4 angstrom, beta = 103 degrees, with a zero offset: found in
+   * the reduced setting (a* &lt;= c*, so a and c swapped), and by no metric of higher symmetry.
+   */
   @Test
-  void aMonoclinicCellRichInLinesIsNotIndexedByAHighSymmetryOne() {
+  void aMonoclinicCellRichInLinesIsIndexedByItsOwnMetricOnly() {
     double[] lines = allLines(Lattice.fromParameters(5.1, 6.3, 7.4, 90, 103, 90));
+    for (int i = 0; i < lines.length; i++) {
+      lines[i] -= 0.08;
+    }
+
+    List<Cell> cells = INDEXER.acceptedCells(lines, CU);
 
     assertThat(lines.length).isGreaterThan(20);
-    assertThat(INDEXER.acceptedCells(lines, CU)).isEmpty();
+    assertThat(cells).extracting(Cell::metric).containsExactly(Metric.MONOCLINIC);
+    Cell cell = cells.get(0);
+    assertThat(cell.centring()).isEqualTo(Centring.P);
+    assertThat(cell.linesIndexed()).isEqualTo(cell.linesUsed());
+    assertThat(new double[] {cell.aAngstrom(), cell.bAngstrom(), cell.cAngstrom(), cell.betaDeg()})
+        .containsExactly(new double[] {7.4, 6.3, 5.1, 103}, within(0.02));
+    assertThat(cell.zeroOffsetDeg()).isCloseTo(-0.08, within(0.021));
+  }
+
+  /**
+   * The reflections P2_1/c (14) allows of a cell a = 5.6, b = 7.9, c = 9.2 angstrom, beta = 111 degrees: the search
+   * reports the cell in its reduced setting, and the group's conditions (h0l with l odd and 0k0 with k odd absent)
+   * are found to fit under a reindexing of h and l, while C2/c's centring forbids observed lines.
+   */
+  @Test
+  void aMonoclinicGroupsConditionsAreTestedInEverySettingOfTheCell() {
+    Lattice lattice = Lattice.fromParameters(5.6, 7.9, 9.2, 90, 111, 90);
+    double[] lines = linesAllowedBy(lattice, SpaceGroup.of(14));
+
+    Cell cell = INDEXER.best(Metric.MONOCLINIC, lines, CU).orElseThrow();
+
+    assertThat(cell).matches(INDEXER::accepted);
+    assertThat(cell.centring()).isEqualTo(Centring.P);
+    assertThat(cell.bAngstrom()).isCloseTo(7.9, within(0.01));
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(14))).isEqualTo(cell.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(10))).isEqualTo(cell.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(15)))
+        .as("C2/c forbids h + k odd in every setting").isLessThan(cell.linesIndexed());
+  }
+
+  /** A C-centred monoclinic lattice shows its centring: half the primitive cell's lines are absent. */
+  @Test
+  void aCentredMonoclinicCellIsReportedWithItsCentring() {
+    double[] lines = linesAllowedBy(Lattice.fromParameters(9.8, 8.9, 5.3, 90, 105, 90), SpaceGroup.of(12));
+
+    Cell cell = INDEXER.best(Metric.MONOCLINIC, lines, CU).orElseThrow();
+
+    assertThat(cell).matches(INDEXER::accepted);
+    assertThat(cell.centring()).isIn(Centring.A, Centring.C, Centring.I);
+    assertThat(cell.bAngstrom()).isCloseTo(8.9, within(0.01));
+    assertThat(cell.aAngstrom() * cell.bAngstrom() * cell.cAngstrom() * Math.sin(Math.toRadians(cell.betaDeg())))
+        .as("the conventional cell's volume").isCloseTo(
+            9.8 * 8.9 * 5.3 * Math.sin(Math.toRadians(105)), within(0.5));
   }
 
   @Test
@@ -125,7 +177,8 @@ class LatticeIndexerTest {
     assertThat(cell).get().matches(INDEXER::accepted);
     assertThat(new double[] {cell.get().aAngstrom(), cell.get().bAngstrom(), cell.get().cAngstrom()})
         .containsExactly(new double[] {7.4, 6.3, 5.1}, within(0.01));
-    assertThat(INDEXER.acceptedCells(lines, CU)).extracting(Cell::metric).containsExactly(Metric.ORTHORHOMBIC);
+    assertThat(INDEXER.acceptedCells(lines, CU)).extracting(Cell::metric)
+        .containsExactly(Metric.ORTHORHOMBIC, Metric.MONOCLINIC);
   }
 
   @Test
@@ -150,15 +203,24 @@ class LatticeIndexerTest {
    */
   @Test
   void theEdgesOfAnOrthorhombicCellAreAssignedToTheGroupsAxes() {
-    Lattice lattice = Lattice.fromParameters(5.5, 7.7, 5.4, 90, 90, 90);
-    SpaceGroup pnma = SpaceGroup.of(62);
+    double[] lines = linesAllowedBy(Lattice.fromParameters(5.5, 7.7, 5.4, 90, 90, 90), SpaceGroup.of(62));
+    Cell cell = INDEXER.best(Metric.ORTHORHOMBIC, lines, CU).orElseThrow();
+    assertThat(cell.aAngstrom()).isCloseTo(7.7, within(0.01));
+
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(62))).isEqualTo(cell.linesIndexed());
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(69)))
+        .as("Fmmm forbids most of them").isLessThan(cell.linesIndexed());
+  }
+
+  /** The lines of {@link #allLines} that at least one reflection the group allows falls on (within 0.05 degree). */
+  private static double[] linesAllowedBy(Lattice lattice, SpaceGroup group) {
     List<Double> allowed = new ArrayList<>();
     for (double twoTheta : allLines(lattice)) {
       boolean seen = false;
       for (int h = -8; h <= 8 && !seen; h++) {
         for (int k = -8; k <= 8 && !seen; k++) {
           for (int l = 0; l <= 8 && !seen; l++) {
-            seen = (h != 0 || k != 0 || l != 0) && !pnma.forbids(h, k, l)
+            seen = (h != 0 || k != 0 || l != 0) && !group.forbids(h, k, l)
                 && Math.abs(BraggGeometry.twoThetaDeg(lattice.dSpacingAngstrom(h, k, l), CU) - twoTheta) < 0.05;
           }
         }
@@ -167,13 +229,7 @@ class LatticeIndexerTest {
         allowed.add(twoTheta);
       }
     }
-    double[] lines = allowed.stream().mapToDouble(Double::doubleValue).toArray();
-    Cell cell = INDEXER.best(Metric.ORTHORHOMBIC, lines, CU).orElseThrow();
-    assertThat(cell.aAngstrom()).isCloseTo(7.7, within(0.01));
-
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(62))).isEqualTo(cell.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(69)))
-        .as("Fmmm forbids most of them").isLessThan(cell.linesIndexed());
+    return allowed.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static LatticeIndexer.ReflectionCondition allowedBy(int spaceGroup) {
@@ -231,6 +287,7 @@ class LatticeIndexerTest {
             case CUBIC -> new double[] {a};
             case TETRAGONAL, HEXAGONAL -> new double[] {a, c};
             case ORTHORHOMBIC -> new double[] {a, b, c};
+            case MONOCLINIC -> new double[] {Math.min(a, c), b, Math.max(a, c), Math.min(a, c) * random.nextDouble()};
           };
           double sMax = 0.25;
           assertThat(LatticeIndexer.calculatedLines(metric, coefficients, centring, sMax))
@@ -255,6 +312,7 @@ class LatticeIndexerTest {
             case TETRAGONAL -> x[0] * (h * h + k * k) + x[1] * l * l;
             case HEXAGONAL -> x[0] * (h * h + h * k + k * k) + x[1] * l * l;
             case ORTHORHOMBIC -> x[0] * h * h + x[1] * k * k + x[2] * l * l;
+            case MONOCLINIC -> x[0] * h * h + x[1] * k * k + x[2] * l * l + x[3] * h * l;
           };
           if (s <= sMax) {
             values.add(s);

@@ -19,7 +19,7 @@ import org.xxact.xrd.io.GridSpec;
  * simulated Materials Project patterns has seen few garnets, micas or other mineral cells, and on measured patterns it
  * answers "monoclinic" for most of what it does not know; a cell of high metric symmetry that indexes the lines
  * ({@link LatticeIndexer}) is evidence that needs no training data. The rule (fixed before it was scored, in
- * docs/experiments/measured-indexing/plan.txt, rule 2):
+ * docs/experiments/measured-indexing/plan.txt, rule 2, and rule 4 with the monoclinic step):
  *
  * <ol>
  *   <li>a cubic cell is accepted: cubic (a cubic lattice also indexes as tetragonal and rhombohedral, so cubic is
@@ -28,6 +28,7 @@ import org.xxact.xrd.io.GridSpec;
  *       hexagonal metric, which trigonal and hexagonal crystals share, whichever of the two the classifier ranks
  *       higher among its three most probable classes (hexagonal when it ranks neither);
  *   <li>otherwise an orthorhombic cell is accepted: orthorhombic;
+ *   <li>otherwise, where the monoclinic metric is searched, a monoclinic cell is accepted: monoclinic;
  *   <li>otherwise the classifier's answer.
  * </ol>
  *
@@ -50,20 +51,39 @@ public final class IndexedCrystalSystem {
     }
   }
 
-  private final LatticeIndexer indexer;
+  /**
+   * The metrics rule 2 searches, from the most constrained: those whose cells the simulated-pattern evidence ({@link
+   * IndexingLikelihood}) counts.
+   */
+  public static final List<Metric> METRICS =
+      List.of(Metric.CUBIC, Metric.TETRAGONAL, Metric.HEXAGONAL, Metric.ORTHORHOMBIC);
 
-  public IndexedCrystalSystem(LatticeIndexer indexer) {
+  private final LatticeIndexer indexer;
+  private final boolean monoclinic;
+
+  /**
+   * @param monoclinic whether the monoclinic metric is searched too (step 4), when no cell of higher symmetry is
+   *     accepted: its four-parameter search takes about two seconds a pattern on one core
+   */
+  public IndexedCrystalSystem(LatticeIndexer indexer, boolean monoclinic) {
     this.indexer = indexer;
+    this.monoclinic = monoclinic;
   }
 
-  /** With the indexing settings of the plan ({@link LatticeIndexer.Settings#DEFAULT}). */
+  /** Rule 2, the metrics of {@link #METRICS}, with the indexing settings of the plan. */
   public IndexedCrystalSystem() {
-    this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT));
+    this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), false);
+  }
+
+  /** The rule for measured patterns: rule 4, monoclinic cells included, with the indexing settings of the plan. */
+  public static IndexedCrystalSystem forMeasuredPatterns() {
+    return new IndexedCrystalSystem(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), true);
   }
 
   /**
    * The decision for a pattern on a model's grid, given the classifier's crystal-system prediction. The orthorhombic
-   * search, the costliest, runs only when no cell of higher symmetry is accepted, as only then can it decide.
+   * and monoclinic searches, the costliest, run only when no cell of higher symmetry is accepted, as only then can they
+   * decide.
    *
    * @param pattern intensities on {@code grid}
    */
@@ -77,14 +97,17 @@ public final class IndexedCrystalSystem {
     if (accepted.isEmpty()) {
       indexer.best(Metric.ORTHORHOMBIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
     }
+    if (accepted.isEmpty() && monoclinic) {
+      indexer.best(Metric.MONOCLINIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
+    }
     return decide(accepted, crystalSystem);
   }
 
   /**
    * Which space groups the decision's cell can carry by their reflection conditions. Each group of a crystal system the
-   * cell's metric holds (cubic; tetragonal; trigonal or hexagonal; orthorhombic) gets 1 when the reflections it allows
-   * index every line the cell indexes ({@link LatticeIndexer#linesIndexedUnder}), 0 when a line needs a reflection the
-   * group forbids; other groups, and every group when no cell decided, get -1 (not tested).
+   * cell's metric holds (cubic; tetragonal; trigonal or hexagonal; orthorhombic; monoclinic) gets 1 when the
+   * reflections it allows index every line the cell indexes ({@link LatticeIndexer#linesIndexedUnder}), 0 when a line
+   * needs a reflection the group forbids; other groups, and every group when no cell decided, get -1 (not tested).
    *
    * @param pattern the pattern the decision was made on, on {@code grid}
    * @return per group, in the order given
@@ -162,6 +185,7 @@ public final class IndexedCrystalSystem {
       case TETRAGONAL -> system == CrystalSystem.TETRAGONAL;
       case HEXAGONAL -> system == CrystalSystem.TRIGONAL || system == CrystalSystem.HEXAGONAL;
       case ORTHORHOMBIC -> system == CrystalSystem.ORTHORHOMBIC;
+      case MONOCLINIC -> system == CrystalSystem.MONOCLINIC;
     };
   }
 
@@ -189,11 +213,15 @@ public final class IndexedCrystalSystem {
         .filter(c -> c.metric() == Metric.TETRAGONAL || c.metric() == Metric.HEXAGONAL)
         .max(Comparator.comparingDouble(Cell::figureOfMerit));
     if (uniaxial.isEmpty()) {
-      return accepted.stream()
-          .filter(c -> c.metric() == Metric.ORTHORHOMBIC)
-          .findFirst()
-          .map(c -> new Decision(CrystalSystem.ORTHORHOMBIC.label(), c))
-          .orElseGet(() -> new Decision(crystalSystem.predictedClass(), null));
+      for (Metric metric : List.of(Metric.ORTHORHOMBIC, Metric.MONOCLINIC)) {
+        Optional<Cell> cell = accepted.stream().filter(c -> c.metric() == metric).findFirst();
+        if (cell.isPresent()) {
+          CrystalSystem system =
+              metric == Metric.ORTHORHOMBIC ? CrystalSystem.ORTHORHOMBIC : CrystalSystem.MONOCLINIC;
+          return new Decision(system.label(), cell.get());
+        }
+      }
+      return new Decision(crystalSystem.predictedClass(), null);
     }
     Cell cell = uniaxial.get();
     if (cell.metric() == Metric.TETRAGONAL) {
@@ -217,6 +245,13 @@ public final class IndexedCrystalSystem {
           Locale.ROOT, "a = %.3f A, c = %.3f A", cell.aAngstrom(), cell.cAngstrom());
       case ORTHORHOMBIC -> String.format(
           Locale.ROOT, "a = %.3f A, b = %.3f A, c = %.3f A", cell.aAngstrom(), cell.bAngstrom(), cell.cAngstrom());
+      case MONOCLINIC -> String.format(
+          Locale.ROOT,
+          "a = %.3f A, b = %.3f A, c = %.3f A, beta = %.2f deg",
+          cell.aAngstrom(),
+          cell.bAngstrom(),
+          cell.cAngstrom(),
+          cell.betaDeg());
     };
     return String.format(
         Locale.ROOT,

@@ -67,7 +67,7 @@ public record IndexingLikelihood(
       }
       List<String> names = new ArrayList<>();
       names.add("no cell");
-      for (Metric metric : Metric.values()) {
+      for (Metric metric : IndexedCrystalSystem.METRICS) {
         String m = metric.name().toLowerCase(Locale.ROOT);
         if (this == METRIC) {
           names.add(m);
@@ -92,11 +92,14 @@ public record IndexingLikelihood(
       if (cell == null) {
         return 0;
       }
+      if (!IndexedCrystalSystem.METRICS.contains(cell.metric())) {
+        throw new IllegalArgumentException("no counts are kept for " + cell.metric() + " cells");
+      }
       if (this == METRIC) {
-        return 1 + cell.metric().ordinal();
+        return 1 + IndexedCrystalSystem.METRICS.indexOf(cell.metric());
       }
       int value = 1;
-      for (Metric metric : Metric.values()) {
+      for (Metric metric : IndexedCrystalSystem.METRICS) {
         List<Centring> centrings = LatticeIndexer.centrings(metric);
         if (metric == cell.metric()) {
           return value + centrings.indexOf(cell.centring());

@@ -123,7 +123,7 @@ public final class MeasuredTransfer {
       inputs.add(PredictionInputs.measured(p.pattern(), null, null, preprocessor));
     }
     List<Prediction> predictions = predictor.predict(inputs);
-    IndexedCrystalSystem indexing = new IndexedCrystalSystem();
+    IndexedCrystalSystem indexing = IndexedCrystalSystem.forMeasuredPatterns();
     List<IndexedCrystalSystem.Decision> decisions = predictions.parallelStream()
         .map(p -> indexing.decide(p.input().pattern(), predictor.grid(), p.value(CRYSTAL_SYSTEM)))
         .toList();
@@ -522,9 +522,9 @@ public final class MeasuredTransfer {
   private static void appendIndexing(StringBuilder md, Evaluation e) {
     IndexingScores indexing = e.withIndexing();
     md.append("## With lattice indexing\n\n")
-        .append("The crystal system from a cubic, tetragonal, hexagonal or orthorhombic cell that indexes the")
-        .append(" pattern's lines, the classifier's answer otherwise (`IndexedCrystalSystem`; rule and settings fixed")
-        .append(" in docs/experiments/measured-indexing/plan.txt, rule 2).\n\n");
+        .append("The crystal system from a cubic, tetragonal, hexagonal, orthorhombic or monoclinic cell that")
+        .append(" indexes the pattern's lines, the classifier's answer otherwise (`IndexedCrystalSystem`; rule and")
+        .append(" settings fixed in docs/experiments/measured-indexing/plan.txt, rule 4).\n\n");
     MarkdownTable scores = new MarkdownTable(List.of("score", "classifier", "with indexing"));
     scores.row(
         "crystal-system accuracy",

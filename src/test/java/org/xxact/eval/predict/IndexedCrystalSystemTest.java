@@ -10,9 +10,15 @@ import org.xxact.xrd.LatticeIndexer.Centring;
 import org.xxact.xrd.LatticeIndexer.Metric;
 
 class IndexedCrystalSystemTest {
-  private static final Cell CUBIC = new Cell(Metric.CUBIC, Centring.I, 11.5, 11.5, 11.5, 0.1, 20, 19, 15, 30);
-  private static final Cell TETRAGONAL = new Cell(Metric.TETRAGONAL, Centring.P, 4.6, 4.6, 2.96, 0, 12, 12, 40, 20);
-  private static final Cell HEXAGONAL = new Cell(Metric.HEXAGONAL, Centring.P, 3.25, 3.25, 5.21, 0, 10, 10, 200, 17);
+  private static final Cell CUBIC = new Cell(Metric.CUBIC, Centring.I, 11.5, 11.5, 11.5, 90, 0.1, 20, 19, 15, 30);
+  private static final Cell TETRAGONAL =
+      new Cell(Metric.TETRAGONAL, Centring.P, 4.6, 4.6, 2.96, 90, 0, 12, 12, 40, 20);
+  private static final Cell HEXAGONAL =
+      new Cell(Metric.HEXAGONAL, Centring.P, 3.25, 3.25, 5.21, 90, 0, 10, 10, 200, 17);
+  private static final Cell ORTHORHOMBIC =
+      new Cell(Metric.ORTHORHOMBIC, Centring.P, 7.4, 6.3, 5.1, 90, 0, 20, 20, 30, 40);
+  private static final Cell MONOCLINIC =
+      new Cell(Metric.MONOCLINIC, Centring.C, 9.7, 8.9, 5.3, 105.2, 0.12, 20, 19, 22, 60);
 
   /** A classifier's crystal-system prediction with these three classes, most probable first. */
   private static TargetValue classifier(String... classes) {
@@ -38,7 +44,7 @@ class IndexedCrystalSystemTest {
     assertThat(IndexedCrystalSystem.decide(List.of(TETRAGONAL, HEXAGONAL), classifier("monoclinic", "a", "b"))
             .crystalSystem())
         .isEqualTo("hexagonal");
-    Cell weakHexagonal = new Cell(Metric.HEXAGONAL, Centring.R, 5.0, 5.0, 14.0, 0, 12, 12, 11, 40);
+    Cell weakHexagonal = new Cell(Metric.HEXAGONAL, Centring.R, 5.0, 5.0, 14.0, 90, 0, 12, 12, 11, 40);
     assertThat(IndexedCrystalSystem.decide(List.of(TETRAGONAL, weakHexagonal), classifier("cubic", "a", "b"))
             .crystalSystem())
         .isEqualTo("tetragonal");
@@ -52,6 +58,19 @@ class IndexedCrystalSystemTest {
     assertThat(IndexedCrystalSystem.decide(List.of(HEXAGONAL), classifier("monoclinic", "orthorhombic", "cubic"))
             .crystalSystem())
         .isEqualTo("hexagonal");
+  }
+
+  @Test
+  void aMonoclinicCellDecidesOnlyWhenNoCellOfHigherSymmetryIsAccepted() {
+    IndexedCrystalSystem.Decision d =
+        IndexedCrystalSystem.decide(List.of(MONOCLINIC), classifier("triclinic", "orthorhombic", "monoclinic"));
+
+    assertThat(d.crystalSystem()).isEqualTo("monoclinic");
+    assertThat(d.cellDescription())
+        .startsWith("monoclinic C, a = 9.700 A, b = 8.900 A, c = 5.300 A, beta = 105.20 deg, M20 = 22 (19 of 20");
+    assertThat(IndexedCrystalSystem.decide(List.of(MONOCLINIC, ORTHORHOMBIC), classifier("triclinic", "a", "b"))
+            .crystalSystem())
+        .as("the higher symmetry that indexes the lines").isEqualTo("orthorhombic");
   }
 
   @Test

@@ -66,7 +66,7 @@ class IndexingLikelihoodTest {
 
     assertThat(names).hasSize(14).doesNotHaveDuplicates().startsWith("no cell", "cubic P", "cubic I", "cubic F");
     LatticeIndexer.Cell bodyCentredTetragonal =
-        new LatticeIndexer.Cell(Metric.TETRAGONAL, LatticeIndexer.Centring.I, 4, 4, 9, 0, 20, 20, 30, 40);
+        new LatticeIndexer.Cell(Metric.TETRAGONAL, LatticeIndexer.Centring.I, 4, 4, 9, 90, 0, 20, 20, 30, 40);
     assertThat(names.get(Evidence.LATTICE.of(bodyCentredTetragonal))).isEqualTo("tetragonal I");
     assertThat(Evidence.METRIC.names().get(Evidence.METRIC.of(bodyCentredTetragonal))).isEqualTo("tetragonal");
     assertThat(Evidence.LATTICE.of(null)).isZero();

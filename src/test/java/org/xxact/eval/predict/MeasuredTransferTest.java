@@ -68,9 +68,9 @@ class MeasuredTransferTest {
             prediction(15, "monoclinic", 0.6, "15", "14", "2"),
             prediction(25, "monoclinic", 0.5, "14", "15", "2"));
     LatticeIndexer.Cell cubic = new LatticeIndexer.Cell(
-        LatticeIndexer.Metric.CUBIC, LatticeIndexer.Centring.F, 5.64, 5.64, 5.64, 0.1, 6, 6, 120, 8);
+        LatticeIndexer.Metric.CUBIC, LatticeIndexer.Centring.F, 5.64, 5.64, 5.64, 90, 0.1, 6, 6, 120, 8);
     LatticeIndexer.Cell tetragonal = new LatticeIndexer.Cell(
-        LatticeIndexer.Metric.TETRAGONAL, LatticeIndexer.Centring.P, 4.6, 4.6, 2.96, 0, 20, 19, 12, 60);
+        LatticeIndexer.Metric.TETRAGONAL, LatticeIndexer.Centring.P, 4.6, 4.6, 2.96, 90, 0, 20, 19, 12, 60);
     List<IndexedCrystalSystem.Decision> decisions =
         List.of(
             new IndexedCrystalSystem.Decision("cubic", cubic),
