@@ -77,8 +77,8 @@ public final class IndexedEvaluation {
    *
    * @param outcome the model's outcome, with a {@code crystal_system} target
    * @param cellCorrect decisions made by a cell that match the label
-   * @param cellsByTrueClass [true crystal-system class][metric] the patterns decided by a cell, by their label and the
-   *     cell's metric (unlabelled patterns left out)
+   * @param cellsByTrueClass [true crystal-system class][metric of {@link IndexedCrystalSystem#METRICS}] the patterns
+   *     decided by a cell, by their label and the cell's metric (unlabelled patterns left out)
    * @param cells per sample, the cell that decided it, or null where the classifier did
    * @param extinctions per sample and space-group class, the test of the group's reflection conditions against the
    *     cell ({@link IndexedCrystalSystem#extinctions}); null when the model predicts no space groups by number
@@ -90,12 +90,12 @@ public final class IndexedEvaluation {
       LatticeIndexer.Cell[] cells,
       int[][] extinctions) {
 
-    /** Patterns whose decision an accepted cell made, per {@link LatticeIndexer.Metric} (in its order). */
+    /** Patterns whose decision an accepted cell made, per metric of {@link IndexedCrystalSystem#METRICS}. */
     public int[] decidedByMetric() {
-      int[] byMetric = new int[LatticeIndexer.Metric.values().length];
+      int[] byMetric = new int[IndexedCrystalSystem.METRICS.size()];
       for (LatticeIndexer.Cell cell : cells) {
         if (cell != null) {
-          byMetric[cell.metric().ordinal()]++;
+          byMetric[IndexedCrystalSystem.METRICS.indexOf(cell.metric())]++;
         }
       }
       return byMetric;
@@ -352,7 +352,7 @@ public final class IndexedEvaluation {
     int[] decided = new int[n];
     LatticeIndexer.Cell[] cells = new LatticeIndexer.Cell[n];
     int[] actual = system.actualClasses();
-    int[][] byClass = new int[spec.numClasses()][LatticeIndexer.Metric.values().length];
+    int[][] byClass = new int[spec.numClasses()][IndexedCrystalSystem.METRICS.size()];
     int cellCorrect = 0;
     for (int i = 0; i < n; i++) {
       IndexedCrystalSystem.Decision d = decisions.get(i);
@@ -366,7 +366,7 @@ public final class IndexedEvaluation {
       cells[i] = d.cell();
       if (d.cell() != null && system.labelled()[i]) {
         cellCorrect += actual[i] == c ? 1 : 0;
-        byClass[actual[i]][d.cell().metric().ordinal()]++;
+        byClass[actual[i]][IndexedCrystalSystem.METRICS.indexOf(d.cell().metric())]++;
       }
     }
     ModelEvaluator.Outcome scored = withTarget(outcome, TARGET_NAME, system, oneHot);

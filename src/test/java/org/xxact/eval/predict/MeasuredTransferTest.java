@@ -104,9 +104,9 @@ class MeasuredTransferTest {
     assertThat(e.withIndexing().confusion()[CrystalSystem.ORTHORHOMBIC.ordinal()][CrystalSystem.TETRAGONAL.ordinal()])
         .isEqualTo(1);
     assertThat(e.withIndexing().indexedByClass()[CrystalSystem.CUBIC.ordinal()])
-        .containsExactly(1, 0, 0, 0);
+        .containsExactly(1, 0, 0, 0, 0);
     assertThat(e.withIndexing().indexedByClass()[CrystalSystem.ORTHORHOMBIC.ordinal()])
-        .containsExactly(0, 1, 0, 0);
+        .containsExactly(0, 1, 0, 0, 0);
   }
 
   @Test
