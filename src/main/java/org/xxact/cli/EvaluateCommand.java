@@ -79,6 +79,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean latticeIndexing;
 
   @Option(
+      names = "--monoclinic-indexing",
+      description = "With --lattice-indexing: search monoclinic cells too, as `xxact predict` does for a measured"
+          + " pattern (about 2 core-seconds more per pattern without a cell of higher symmetry). Counts fitted with"
+          + " it are for it only.")
+  boolean monoclinicIndexing;
+
+  @Option(
       names = "--fit-indexing-likelihood",
       paramLabel = "FILE",
       description = "With --lattice-indexing: count how often each indexing outcome occurs per true crystal system"
@@ -105,11 +112,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     ModelDirectory run = ModelDirectory.open(model);
     List<String> names = run.targets().stream().map(TargetSpec::name).toList();
     ModelConfig config = run.first().config().model();
-    if (!latticeIndexing && (fitLikelihood != null || likelihood != null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--fit-indexing-likelihood and --indexing-likelihood need --lattice-indexing");
+    if (!latticeIndexing && (fitLikelihood != null || likelihood != null || monoclinicIndexing)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--fit-indexing-likelihood, --indexing-likelihood and --monoclinic-indexing need --lattice-indexing");
     }
+    IndexedCrystalSystem rule = monoclinicIndexing
+        ? IndexedCrystalSystem.forMeasuredPatterns()
+        : new IndexedCrystalSystem();
     Map<String, IndexingLikelihood> counts = likelihood == null ? null : IndexingLikelihood.read(likelihood);
+    if (counts != null && counts.values().stream().anyMatch(c -> !c.metrics().equals(rule.metrics()))) {
+      throw new CommandLine.ParameterException(spec.commandLine(), likelihood + " holds counts for cells of "
+          + counts.values().iterator().next().metrics() + "; this indexing searches " + rule.metrics()
+          + (monoclinicIndexing ? " (drop --monoclinic-indexing)" : " (add --monoclinic-indexing)"));
+    }
     if (latticeIndexing && !(config.modality().usesXrd() && names.contains(TargetDefinition.CRYSTAL_SYSTEM_NAME))) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--lattice-indexing needs a model that reads XRD and predicts the crystal system; "
@@ -126,7 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "%s on the %s split of %s: %,d samples%n", model, which.label(), data, outcome.samples());
     if (latticeIndexing) {
-      IndexedEvaluation.Scored scored = index(outcome, patterns, Predictor.gridOf(config), err);
+      IndexedEvaluation.Scored scored = index(outcome, patterns, Predictor.gridOf(config), rule, err);
       outcome = scored.outcome();
       if (fitLikelihood != null) {
         IndexingLikelihood.write(scored.likelihoods(), fitLikelihood);
@@ -169,14 +184,18 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static IndexedEvaluation.Scored index(
-      ModelEvaluator.Outcome outcome, List<float[]> patterns, GridSpec grid, PrintWriter err) {
+      ModelEvaluator.Outcome outcome,
+      List<float[]> patterns,
+      GridSpec grid,
+      IndexedCrystalSystem rule,
+      PrintWriter err) {
     long start = System.nanoTime();
     int n = patterns.size();
     IndexedEvaluation.Scored scored = IndexedEvaluation.score(
         outcome,
         patterns,
         grid,
-        new IndexedCrystalSystem(),
+        rule,
         done -> {
           if (done % 500 == 0) {
             synchronized (err) {
@@ -185,20 +204,32 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
           }
         });
+    List<String> metrics =
+        scored.metrics().stream().map(metric -> metric.name().toLowerCase(Locale.ROOT)).toList();
     int[] m = scored.decidedByMetric();
+    List<String> byMetric = new ArrayList<>();
+    for (int k = 0; k < m.length; k++) {
+      byMetric.add(metrics.get(k) + " " + m[k]);
+    }
     err.printf(
         Locale.ROOT,
-        "lattice indexing: %,d of %,d patterns decided by a cell (cubic %d, tetragonal %d, hexagonal %d,"
-            + " orthorhombic %d), %,d of them correctly; %.1f min%n",
-        scored.decidedByCell(), n, m[0], m[1], m[2], m[3], scored.cellCorrect(),
+        "lattice indexing: %,d of %,d patterns decided by a cell (%s), %,d of them correctly; %.1f min%n",
+        scored.decidedByCell(), n, String.join(", ", byMetric), scored.cellCorrect(),
         (System.nanoTime() - start) / 6e10);
     List<String> classes = scored.crystalSystem().target().classNames();
-    err.println("| true \\ cell | cubic | tetragonal | hexagonal | orthorhombic |");
-    err.println("|---|---:|---:|---:|---:|");
+    List<String> header = new ArrayList<>();
+    header.add("true \\ cell");
+    header.addAll(metrics);
+    MarkdownTable table = new MarkdownTable(header);
     for (int c = 0; c < classes.size(); c++) {
-      int[] row = scored.cellsByTrueClass()[c];
-      err.printf(Locale.ROOT, "| %s | %d | %d | %d | %d |%n", classes.get(c), row[0], row[1], row[2], row[3]);
+      List<String> cells = new ArrayList<>();
+      cells.add(classes.get(c));
+      for (int count : scored.cellsByTrueClass()[c]) {
+        cells.add(Integer.toString(count));
+      }
+      table.row(cells);
     }
+    err.print(table.render());
     return scored;
   }
 

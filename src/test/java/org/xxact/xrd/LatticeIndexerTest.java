@@ -144,10 +144,20 @@ class LatticeIndexerTest {
     assertThat(cell).matches(INDEXER::accepted);
     assertThat(cell.centring()).isEqualTo(Centring.P);
     assertThat(cell.bAngstrom()).isCloseTo(7.9, within(0.01));
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(14))).isEqualTo(cell.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(10))).isEqualTo(cell.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(15)))
-        .as("C2/c forbids h + k odd in every setting").isLessThan(cell.linesIndexed());
+    assertGroupsFit(cell, lines, 15, 14, 10); // C2/c forbids h + k odd in every setting
+  }
+
+  /**
+   * Every line the cell indexes stays indexed under the reflection conditions of each {@code fitting} group, and some
+   * line needs a reflection that {@code forbidding} forbids.
+   */
+  private static void assertGroupsFit(Cell cell, double[] lines, int forbidding, int... fitting) {
+    for (int group : fitting) {
+      assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(group))).as("group %d", group)
+          .isEqualTo(cell.linesIndexed());
+    }
+    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(forbidding))).as("group %d", forbidding)
+        .isLessThan(cell.linesIndexed());
   }
 
   /** A C-centred monoclinic lattice shows its centring: half the primitive cell's lines are absent. */
@@ -185,16 +195,11 @@ class LatticeIndexerTest {
   void aSpaceGroupWhoseExtinctionsRemoveObservedLinesIndexesFewer() {
     double[] nacl = simulatedLines(XrdPhysicsTest.nacl(), 0.15);
     Cell cubic = INDEXER.best(Metric.CUBIC, nacl, CU).orElseThrow();
-    assertThat(INDEXER.linesIndexedUnder(cubic, nacl, CU, allowedBy(225))).isEqualTo(cubic.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(cubic, nacl, CU, allowedBy(221))).isEqualTo(cubic.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(cubic, nacl, CU, allowedBy(227)))
-        .as("Fd-3m forbids 200 and 420").isLessThan(cubic.linesIndexed());
+    assertGroupsFit(cubic, nacl, 227, 225, 221); // Fd-3m forbids 200 and 420
 
     double[] rutile = simulatedLines(TestStructures.rutile(), -0.1);
     Cell tetragonal = INDEXER.best(Metric.TETRAGONAL, rutile, CU).orElseThrow();
-    assertThat(INDEXER.linesIndexedUnder(tetragonal, rutile, CU, allowedBy(136))).isEqualTo(tetragonal.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(tetragonal, rutile, CU, allowedBy(139)))
-        .as("I4/mmm forbids 111 and 210").isLessThan(tetragonal.linesIndexed());
+    assertGroupsFit(tetragonal, rutile, 139, 136); // I4/mmm forbids 111 and 210
   }
 
   /**
@@ -207,9 +212,7 @@ class LatticeIndexerTest {
     Cell cell = INDEXER.best(Metric.ORTHORHOMBIC, lines, CU).orElseThrow();
     assertThat(cell.aAngstrom()).isCloseTo(7.7, within(0.01));
 
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(62))).isEqualTo(cell.linesIndexed());
-    assertThat(INDEXER.linesIndexedUnder(cell, lines, CU, allowedBy(69)))
-        .as("Fmmm forbids most of them").isLessThan(cell.linesIndexed());
+    assertGroupsFit(cell, lines, 69, 62); // Fmmm forbids most of them
   }
 
   /** The lines of {@link #allLines} that at least one reflection the group allows falls on (within 0.05 degree). */

@@ -59,7 +59,7 @@ public final class IndexedCrystalSystem {
       List.of(Metric.CUBIC, Metric.TETRAGONAL, Metric.HEXAGONAL, Metric.ORTHORHOMBIC);
 
   private final LatticeIndexer indexer;
-  private final boolean monoclinic;
+  private final List<Metric> metrics;
 
   /**
    * @param monoclinic whether the monoclinic metric is searched too (step 4), when no cell of higher symmetry is
@@ -67,7 +67,12 @@ public final class IndexedCrystalSystem {
    */
   public IndexedCrystalSystem(LatticeIndexer indexer, boolean monoclinic) {
     this.indexer = indexer;
-    this.monoclinic = monoclinic;
+    this.metrics = monoclinic ? List.of(Metric.values()) : METRICS;
+  }
+
+  /** The metrics searched, from the most constrained. */
+  public List<Metric> metrics() {
+    return metrics;
   }
 
   /** Rule 2, the metrics of {@link #METRICS}, with the indexing settings of the plan. */
@@ -97,7 +102,7 @@ public final class IndexedCrystalSystem {
     if (accepted.isEmpty()) {
       indexer.best(Metric.ORTHORHOMBIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
     }
-    if (accepted.isEmpty() && monoclinic) {
+    if (accepted.isEmpty() && metrics.contains(Metric.MONOCLINIC)) {
       indexer.best(Metric.MONOCLINIC, lines, wavelength).filter(indexer::accepted).ifPresent(accepted::add);
     }
     return decide(accepted, crystalSystem);

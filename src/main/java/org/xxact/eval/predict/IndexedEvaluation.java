@@ -77,8 +77,9 @@ public final class IndexedEvaluation {
    *
    * @param outcome the model's outcome, with a {@code crystal_system} target
    * @param cellCorrect decisions made by a cell that match the label
-   * @param cellsByTrueClass [true crystal-system class][metric of {@link IndexedCrystalSystem#METRICS}] the patterns
-   *     decided by a cell, by their label and the cell's metric (unlabelled patterns left out)
+   * @param metrics the metrics the indexing searched ({@link IndexedCrystalSystem#metrics()})
+   * @param cellsByTrueClass [true crystal-system class][metric, in the order of {@code metrics}] the patterns decided
+   *     by a cell, by their label and the cell's metric (unlabelled patterns left out)
    * @param cells per sample, the cell that decided it, or null where the classifier did
    * @param extinctions per sample and space-group class, the test of the group's reflection conditions against the
    *     cell ({@link IndexedCrystalSystem#extinctions}); null when the model predicts no space groups by number
@@ -86,16 +87,17 @@ public final class IndexedEvaluation {
   public record Scored(
       ModelEvaluator.Outcome outcome,
       int cellCorrect,
+      List<LatticeIndexer.Metric> metrics,
       int[][] cellsByTrueClass,
       LatticeIndexer.Cell[] cells,
       int[][] extinctions) {
 
-    /** Patterns whose decision an accepted cell made, per metric of {@link IndexedCrystalSystem#METRICS}. */
+    /** Patterns whose decision an accepted cell made, per metric searched (in the order of {@link #metrics}). */
     public int[] decidedByMetric() {
-      int[] byMetric = new int[IndexedCrystalSystem.METRICS.size()];
+      int[] byMetric = new int[metrics.size()];
       for (LatticeIndexer.Cell cell : cells) {
         if (cell != null) {
-          byMetric[IndexedCrystalSystem.METRICS.indexOf(cell.metric())]++;
+          byMetric[metrics.indexOf(cell.metric())]++;
         }
       }
       return byMetric;
@@ -125,21 +127,23 @@ public final class IndexedEvaluation {
       ModelEvaluator.TargetOutcome system = crystalSystem();
       out.put(
           TargetDefinition.CRYSTAL_SYSTEM_NAME,
-          IndexingLikelihood.count(Evidence.METRIC, system.target().classNames(), evidence(Evidence.METRIC),
+          IndexingLikelihood.count(Evidence.METRIC, metrics, system.target().classNames(), evidence(Evidence.METRIC),
               system.actualClasses(), use));
       groups().ifPresent(g -> {
         out.put(
             TargetDefinition.SPACE_GROUP_NAME,
-            IndexingLikelihood.count(Evidence.LATTICE, SpaceGroup.bravaisLattices(), evidence(Evidence.LATTICE),
+            IndexingLikelihood.count(Evidence.LATTICE, metrics, SpaceGroup.bravaisLattices(),
+                evidence(Evidence.LATTICE),
                 g.actualLattices(), use));
-        out.put(EXTINCTIONS_KEY, IndexingLikelihood.countExtinctions(extinctions, g.outcome().actualClasses(), use));
+        out.put(EXTINCTIONS_KEY,
+            IndexingLikelihood.countExtinctions(metrics, extinctions, g.outcome().actualClasses(), use));
       });
       return out;
     }
 
     /** Each sample's evidence value of the given kind. */
     private int[] evidence(Evidence kind) {
-      return Arrays.stream(cells).mapToInt(kind::of).toArray();
+      return Arrays.stream(cells).mapToInt(cell -> kind.of(cell, metrics)).toArray();
     }
 
     /**
@@ -178,6 +182,12 @@ public final class IndexedEvaluation {
       IndexingLikelihood bySystem = counts.get(TargetDefinition.CRYSTAL_SYSTEM_NAME);
       if (bySystem == null || bySystem.evidence() != Evidence.METRIC) {
         throw new IllegalArgumentException("the indexing counts have no crystal-system counts by metric");
+      }
+      for (IndexingLikelihood l : counts.values()) {
+        if (!l.metrics().equals(metrics)) {
+          throw new IllegalArgumentException("the indexing counts are for cells of " + l.metrics()
+              + ", the indexing searched " + metrics);
+        }
       }
       checkClasses(bySystem, system.target().classNames());
       int[] metric = evidence(Evidence.METRIC);
@@ -352,7 +362,7 @@ public final class IndexedEvaluation {
     int[] decided = new int[n];
     LatticeIndexer.Cell[] cells = new LatticeIndexer.Cell[n];
     int[] actual = system.actualClasses();
-    int[][] byClass = new int[spec.numClasses()][IndexedCrystalSystem.METRICS.size()];
+    int[][] byClass = new int[spec.numClasses()][rule.metrics().size()];
     int cellCorrect = 0;
     for (int i = 0; i < n; i++) {
       IndexedCrystalSystem.Decision d = decisions.get(i);
@@ -366,14 +376,14 @@ public final class IndexedEvaluation {
       cells[i] = d.cell();
       if (d.cell() != null && system.labelled()[i]) {
         cellCorrect += actual[i] == c ? 1 : 0;
-        byClass[actual[i]][IndexedCrystalSystem.METRICS.indexOf(d.cell().metric())]++;
+        byClass[actual[i]][rule.metrics().indexOf(d.cell().metric())]++;
       }
     }
     ModelEvaluator.Outcome scored = withTarget(outcome, TARGET_NAME, system, oneHot);
     if (group.isPresent()) {
       scored = withTarget(scored, SPACE_GROUP_TARGET_NAME, group.get(), restricted(group.get(), spec, decided));
     }
-    return new Scored(scored, cellCorrect, byClass, cells, extinctions);
+    return new Scored(scored, cellCorrect, rule.metrics(), byClass, cells, extinctions);
   }
 
   /**

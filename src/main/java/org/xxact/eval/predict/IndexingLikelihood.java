@@ -39,11 +39,14 @@ import org.xxact.xrd.LatticeIndexer.Metric;
  * only its argmax is used.
  *
  * @param evidence what the evidence values are
+ * @param metrics the metrics the indexing searched ({@link IndexedCrystalSystem#metrics()}); counts written without
+ *     them are for rule 2's {@link IndexedCrystalSystem#METRICS}
  * @param classNames the classes the counts are kept for
- * @param counts [evidence value][class]: value 0 is no accepted cell, the others {@link Evidence#names()}
+ * @param counts [evidence value][class]: value 0 is no accepted cell, the others {@link Evidence#names}
  */
 public record IndexingLikelihood(
     @JsonProperty("evidence") Evidence evidence,
+    @JsonProperty("metrics") List<Metric> metrics,
     @JsonProperty("class_names") List<String> classNames,
     @JsonProperty("counts") int[][] counts) {
 
@@ -60,14 +63,14 @@ public record IndexingLikelihood(
      */
     EXTINCTION;
 
-    /** The name of each evidence value, "no cell" first for the kinds of a cell. */
-    public List<String> names() {
+    /** The name of each evidence value, "no cell" first for the kinds of a cell, when these metrics are searched. */
+    public List<String> names(List<Metric> metrics) {
       if (this == EXTINCTION) {
         return List.of("a forbidden reflection needed", "allowed reflections suffice");
       }
       List<String> names = new ArrayList<>();
       names.add("no cell");
-      for (Metric metric : IndexedCrystalSystem.METRICS) {
+      for (Metric metric : metrics) {
         String m = metric.name().toLowerCase(Locale.ROOT);
         if (this == METRIC) {
           names.add(m);
@@ -81,25 +84,26 @@ public record IndexingLikelihood(
     }
 
     /**
-     * The evidence value of a deciding cell, or of none (null).
+     * The evidence value of a deciding cell, or of none (null), when these metrics are searched.
      *
      * @throws IllegalStateException for {@link #EXTINCTION}, which is evidence about a group, not a cell
+     * @throws IllegalArgumentException for a cell of a metric not searched
      */
-    public int of(Cell cell) {
+    public int of(Cell cell, List<Metric> metrics) {
       if (this == EXTINCTION) {
         throw new IllegalStateException("extinction evidence is tested per space group");
       }
       if (cell == null) {
         return 0;
       }
-      if (!IndexedCrystalSystem.METRICS.contains(cell.metric())) {
+      if (!metrics.contains(cell.metric())) {
         throw new IllegalArgumentException("no counts are kept for " + cell.metric() + " cells");
       }
       if (this == METRIC) {
-        return 1 + IndexedCrystalSystem.METRICS.indexOf(cell.metric());
+        return 1 + metrics.indexOf(cell.metric());
       }
       int value = 1;
-      for (Metric metric : IndexedCrystalSystem.METRICS) {
+      for (Metric metric : metrics) {
         List<Centring> centrings = LatticeIndexer.centrings(metric);
         if (metric == cell.metric()) {
           return value + centrings.indexOf(cell.centring());
@@ -117,11 +121,12 @@ public record IndexingLikelihood(
     if (evidence == null || classNames == null || counts == null) {
       throw new IllegalArgumentException("counts need evidence, class_names and counts");
     }
+    metrics = metrics == null ? IndexedCrystalSystem.METRICS : List.copyOf(metrics);
     classNames = List.copyOf(classNames);
-    int values = evidence.names().size();
-    if (counts.length != values) {
-      throw new IllegalArgumentException("counts of " + evidence + " evidence need " + values + " rows "
-          + evidence.names() + ", got " + counts.length);
+    List<String> names = evidence.names(metrics);
+    if (counts.length != names.size()) {
+      throw new IllegalArgumentException("counts of " + evidence + " evidence need " + names.size() + " rows "
+          + names + ", got " + counts.length);
     }
     for (int[] row : counts) {
       if (row.length != classNames.size()) {
@@ -134,30 +139,33 @@ public record IndexingLikelihood(
   /**
    * Counts the evidence of the samples selected by {@code use} per labelled true class.
    *
+   * @param metrics the metrics the indexing searched
    * @param values per sample, its evidence value ({@link Evidence#of})
    * @param actual true class per sample, -1 where unlabelled
    * @param use which samples to count, or null for all
    */
   public static IndexingLikelihood count(
-      Evidence evidence, List<String> classNames, int[] values, int[] actual, boolean[] use) {
-    int[][] counts = new int[evidence.names().size()][classNames.size()];
+      Evidence evidence, List<Metric> metrics, List<String> classNames, int[] values, int[] actual, boolean[] use) {
+    int[][] counts = new int[evidence.names(metrics).size()][classNames.size()];
     for (int i = 0; i < values.length; i++) {
       if (actual[i] >= 0 && (use == null || use[i])) {
         counts[values[i]][actual[i]]++;
       }
     }
-    return new IndexingLikelihood(evidence, classNames, counts);
+    return new IndexingLikelihood(evidence, metrics, classNames, counts);
   }
 
   /**
    * Counts extinction tests ({@link Evidence#EXTINCTION}) of the samples selected by {@code use}: each tested group's
    * result, under "true group" when it is the sample's label and "other tested group" otherwise.
    *
+   * @param metrics the metrics the indexing searched (which cells, and so which groups, were tested)
    * @param tested per sample and group class, the test result (1, 0, or -1 for untested)
    * @param actual true group class per sample, -1 where unlabelled
    * @param use which samples to count, or null for all
    */
-  public static IndexingLikelihood countExtinctions(int[][] tested, int[] actual, boolean[] use) {
+  public static IndexingLikelihood countExtinctions(
+      List<Metric> metrics, int[][] tested, int[] actual, boolean[] use) {
     int[][] counts = new int[2][2];
     for (int i = 0; i < tested.length; i++) {
       if (actual[i] >= 0 && (use == null || use[i])) {
@@ -168,7 +176,7 @@ public record IndexingLikelihood(
         }
       }
     }
-    return new IndexingLikelihood(Evidence.EXTINCTION, EXTINCTION_CLASSES, counts);
+    return new IndexingLikelihood(Evidence.EXTINCTION, metrics, EXTINCTION_CLASSES, counts);
   }
 
   /** P(e | class) with add-one smoothing over the evidence values. */

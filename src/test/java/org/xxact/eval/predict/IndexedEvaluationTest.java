@@ -16,8 +16,9 @@ import org.xxact.eval.ClassificationMetrics;
 import org.xxact.eval.EvaluationResult;
 import org.xxact.eval.ModelEvaluator;
 import org.xxact.eval.predict.IndexingLikelihood.Evidence;
-import org.xxact.xrd.LatticeIndexer;
 import org.xxact.xrd.DiffractionPattern;
+import org.xxact.xrd.LatticeIndexer;
+import org.xxact.xrd.LatticeIndexer.Metric;
 import org.xxact.xrd.PatternGrid;
 import org.xxact.xrd.PatternRenderer;
 import org.xxact.xrd.PeakShape;
@@ -130,7 +131,7 @@ class IndexedEvaluationTest {
         new IndexedCrystalSystem(), d -> {});
     assertThat(scored.cells()[0].metric()).isEqualTo(LatticeIndexer.Metric.TETRAGONAL);
     assertThat(scored.cells()[1]).isNull();
-    int tetragonalCell = Evidence.METRIC.of(scored.cells()[0]);
+    int tetragonalCell = Evidence.METRIC.of(scored.cells()[0], IndexedCrystalSystem.METRICS);
 
     ModelEvaluator.Outcome cv = scored.withCrossValidatedBayes(scored.outcome());
     ModelEvaluator.TargetOutcome t = cv.targets().get(cv.targets().size() - 1);
@@ -172,8 +173,8 @@ class IndexedEvaluationTest {
     IndexingLikelihood byLattice = counts.get("spacegroup_number");
     assertThat(byLattice.evidence()).isEqualTo(Evidence.LATTICE);
     assertThat(byLattice.classNames()).isEqualTo(SpaceGroup.bravaisLattices());
-    int tetragonalP = Evidence.LATTICE.names().indexOf("tetragonal P");
-    assertThat(Evidence.LATTICE.of(scored.cells()[0])).isEqualTo(tetragonalP);
+    int tetragonalP = Evidence.LATTICE.names(IndexedCrystalSystem.METRICS).indexOf("tetragonal P");
+    assertThat(Evidence.LATTICE.of(scored.cells()[0], IndexedCrystalSystem.METRICS)).isEqualTo(tetragonalP);
     assertThat(byLattice.counts()[tetragonalP][SpaceGroup.bravaisLattices().indexOf("tetragonal P")]).isEqualTo(1);
     assertThat(byLattice.counts()[0][SpaceGroup.bravaisLattices().indexOf("monoclinic P")]).isEqualTo(1);
 
@@ -191,6 +192,12 @@ class IndexedEvaluationTest {
     assertThat(bySystemGroups.predicted()[0]).isEqualTo(2);
     assertThat(((ClassificationMetrics) bayes.result().get(IndexedEvaluation.SPACE_GROUP_BAYES_TARGET_NAME))
         .accuracy()).isEqualTo(1.0);
+
+    IndexedEvaluation.Scored withMonoclinic = IndexedEvaluation.score(both,
+        List.of(rutilePattern(), new float[GRID.points()]), GRID, IndexedCrystalSystem.forMeasuredPatterns(), d -> {});
+    assertThat(withMonoclinic.likelihoods().get("spacegroup_number").metrics()).containsExactly(Metric.values());
+    assertThatThrownBy(() -> scored.withBayes(scored.outcome(), withMonoclinic.likelihoods()))
+        .as("counts of another search").isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
