@@ -117,7 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--fit-indexing-likelihood, --indexing-likelihood and --monoclinic-indexing need --lattice-indexing");
     }
     IndexedCrystalSystem rule = monoclinicIndexing
-        ? IndexedCrystalSystem.forMeasuredPatterns()
+        ? IndexedCrystalSystem.withMonoclinicCells()
         : new IndexedCrystalSystem();
     Map<String, IndexingLikelihood> counts = likelihood == null ? null : IndexingLikelihood.read(likelihood);
     if (counts != null && counts.values().stream().anyMatch(c -> !c.metrics().equals(rule.metrics()))) {

@@ -23,7 +23,6 @@ import org.xxact.crystal.io.StructureInputOptions;
 import org.xxact.crystal.io.StructureInputs;
 import org.xxact.crystal.io.StructureRecord;
 import org.xxact.crystal.io.StructureSource;
-import org.xxact.data.TargetDefinition;
 import org.xxact.data.TargetKind;
 import org.xxact.eval.plot.PlotSeries;
 import org.xxact.eval.plot.Plots;
@@ -180,12 +179,15 @@ public final class PredictCommand implements Callable<Integer> {
         }
       }
       List<Prediction> predictions = predictor.predict(toPredict);
-      IndexedCrystalSystem indexing = IndexedCrystalSystem.forMeasuredPatterns();
+      IndexedCrystalSystem indexing = IndexedCrystalSystem.withMonoclinicCells();
       List<Optional<IndexedCrystalSystem.Decision>> decisions =
           predictions.stream().map(p -> indexing.forMeasured(p, predictor.grid())).toList();
       List<List<TargetValue.ClassProbability>> groups = new ArrayList<>();
       for (int i = 0; i < predictions.size(); i++) {
-        groups.add(spaceGroupsWithIndexing(indexing, predictor, predictions.get(i), decisions.get(i)));
+        Optional<IndexedCrystalSystem.Decision> d = decisions.get(i);
+        groups.add(d.isEmpty() || d.get().cell() == null
+            ? List.of()
+            : indexing.topSpaceGroups(predictions.get(i), predictor.grid(), d.get()));
       }
       if (json) {
         writeJson(out, predictions, decisions, groups);
@@ -351,21 +353,6 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   /**
-   * The most probable space groups reported with a lattice-indexing decision ({@link IndexedCrystalSystem#spaceGroups});
-   * empty without a decision, a cell, or a space-group target.
-   */
-  private static List<TargetValue.ClassProbability> spaceGroupsWithIndexing(
-      IndexedCrystalSystem indexing, Predictor predictor, Prediction p, Optional<IndexedCrystalSystem.Decision> d) {
-    boolean predictsGroups = p.values().stream().anyMatch(v -> v.target().equals(TargetDefinition.SPACE_GROUP_NAME));
-    if (d.isEmpty() || d.get().cell() == null || !predictsGroups) {
-      return List.of();
-    }
-    List<TargetValue.ClassProbability> groups = indexing.spaceGroups(
-        p.input().pattern(), predictor.grid(), d.get(), p.value(TargetDefinition.SPACE_GROUP_NAME));
-    return groups.subList(0, Math.min(TargetValue.TOP_CLASSES, groups.size()));
-  }
-
-  /**
    * The readable form: a header line per input, then one line per target, then for a measured pattern the crystal
    * system with lattice indexing ({@link IndexedCrystalSystem}) and, when a cell decided it, the space groups whose
    * reflection conditions fit the cell.
@@ -425,7 +412,7 @@ public final class PredictCommand implements Callable<Integer> {
   private static final String INDEXED_LABEL = "crystal system with lattice indexing";
 
   private static final String NO_CELL =
-      "no cubic, tetragonal, hexagonal or orthorhombic cell indexes the lines: the classifier's answer";
+      "no cubic, tetragonal, hexagonal, orthorhombic or monoclinic cell indexes the lines: the classifier's answer";
 
   private static void writeJson(
       PrintWriter out,

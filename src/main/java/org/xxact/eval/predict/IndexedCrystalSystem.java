@@ -80,8 +80,11 @@ public final class IndexedCrystalSystem {
     this(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), false);
   }
 
-  /** The rule for measured patterns: rule 4, monoclinic cells included, with the indexing settings of the plan. */
-  public static IndexedCrystalSystem forMeasuredPatterns() {
+  /**
+   * Rule 4, monoclinic cells included, with the indexing settings of the plan: the rule `xxact predict` uses for
+   * measured patterns.
+   */
+  public static IndexedCrystalSystem withMonoclinicCells() {
     return new IndexedCrystalSystem(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), true);
   }
 
@@ -181,6 +184,19 @@ public final class IndexedCrystalSystem {
             .map(c -> new TargetValue.ClassProbability(c.className(), c.index(), c.probability() / total))
             .toList()
         : List.copyOf(kept);
+  }
+
+  /**
+   * The first {@link TargetValue#TOP_CLASSES} of {@link #spaceGroups} for a prediction, or none when the model has no
+   * space-group target.
+   */
+  public List<TargetValue.ClassProbability> topSpaceGroups(Prediction prediction, GridSpec grid, Decision decision) {
+    if (prediction.values().stream().noneMatch(v -> v.target().equals(TargetDefinition.SPACE_GROUP_NAME))) {
+      return List.of();
+    }
+    List<TargetValue.ClassProbability> groups = spaceGroups(
+        prediction.input().pattern(), grid, decision, prediction.value(TargetDefinition.SPACE_GROUP_NAME));
+    return groups.subList(0, Math.min(TargetValue.TOP_CLASSES, groups.size()));
   }
 
   /** Whether a cell of this metric can be the conventional cell of a crystal of this system. */

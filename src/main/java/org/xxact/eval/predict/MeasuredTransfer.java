@@ -123,18 +123,15 @@ public final class MeasuredTransfer {
       inputs.add(PredictionInputs.measured(p.pattern(), null, null, preprocessor));
     }
     List<Prediction> predictions = predictor.predict(inputs);
-    IndexedCrystalSystem indexing = IndexedCrystalSystem.forMeasuredPatterns();
+    IndexedCrystalSystem indexing = IndexedCrystalSystem.withMonoclinicCells();
     List<IndexedCrystalSystem.Decision> decisions = predictions.parallelStream()
         .map(p -> indexing.decide(p.input().pattern(), predictor.grid(), p.value(CRYSTAL_SYSTEM)))
         .toList();
-    boolean hasSpaceGroup = predictions.stream().allMatch(MeasuredTransfer::predictsSpaceGroup);
     List<List<String>> spaceGroups = IntStream.range(0, predictions.size())
         .parallel()
-        .mapToObj(i -> hasSpaceGroup
-            ? indexing.spaceGroups(predictions.get(i).input().pattern(), predictor.grid(), decisions.get(i),
-                    predictions.get(i).value(SPACE_GROUP))
-                .stream().limit(TargetValue.TOP_CLASSES).map(TargetValue.ClassProbability::className).toList()
-            : List.<String>of())
+        .mapToObj(i -> indexing.topSpaceGroups(predictions.get(i), predictor.grid(), decisions.get(i)).stream()
+            .map(TargetValue.ClassProbability::className)
+            .toList())
         .toList();
     return score(labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictions,
         decisions, spaceGroups);

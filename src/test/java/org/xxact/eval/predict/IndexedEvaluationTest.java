@@ -194,7 +194,7 @@ class IndexedEvaluationTest {
         .accuracy()).isEqualTo(1.0);
 
     IndexedEvaluation.Scored withMonoclinic = IndexedEvaluation.score(both,
-        List.of(rutilePattern(), new float[GRID.points()]), GRID, IndexedCrystalSystem.forMeasuredPatterns(), d -> {});
+        List.of(rutilePattern(), new float[GRID.points()]), GRID, IndexedCrystalSystem.withMonoclinicCells(), d -> {});
     assertThat(withMonoclinic.likelihoods().get("spacegroup_number").metrics()).containsExactly(Metric.values());
     assertThatThrownBy(() -> scored.withBayes(scored.outcome(), withMonoclinic.likelihoods()))
         .as("counts of another search").isInstanceOf(IllegalArgumentException.class);
