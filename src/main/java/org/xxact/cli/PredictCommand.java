@@ -134,6 +134,11 @@ public final class PredictCommand implements Callable<Integer> {
   boolean noBackgroundRemoval;
 
   @Option(
+      names = "--keep-kalpha2",
+      description = "Do not strip the K-alpha2 line from patterns at a tube's weighted K-alpha wavelength (CuKa).")
+  boolean keepKAlpha2;
+
+  @Option(
       names = "--rejects",
       paramLabel = "FILE",
       description = "Reject file of --batch (JSON lines: source, id, line, reason; default: CSV name + .rejects.jsonl).")
@@ -147,7 +152,8 @@ public final class PredictCommand implements Callable<Integer> {
     Radiation userRadiation = wavelength == null ? null : parseRadiation(wavelength, "--wavelength");
     Composition givenComposition = formula == null ? null : parseFormula(formula, "--formula");
     try (Predictor predictor = Predictor.open(modelDir)) {
-      PatternPreprocessor preprocessor = new PatternPreprocessor(predictor.preprocessing(!noBackgroundRemoval));
+      PatternPreprocessor preprocessor =
+          new PatternPreprocessor(predictor.preprocessing(!noBackgroundRemoval, !keepKAlpha2));
       List<PredictionInput> toPredict = new ArrayList<>();
       List<RejectedRecord> rejected = new ArrayList<>();
       if (noPatternInput()) {

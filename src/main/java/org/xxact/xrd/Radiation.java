@@ -87,4 +87,17 @@ public record Radiation(String name, double wavelengthAngstrom, double kAlpha1An
   public boolean hasDoublet() {
     return !Double.isNaN(kAlpha1Angstrom) && !Double.isNaN(kAlpha2Angstrom);
   }
+
+  /**
+   * The K-alpha2 / K-alpha1 intensity ratio r this source's wavelength stands for: a wavelength between the two lines
+   * is their intensity-weighted mean, lambda = (lambda1 + r lambda2) / (1 + r), so r = (lambda - lambda1) / (lambda2 -
+   * lambda) (0.502 for CuKa); 0 for a single line (K-alpha1 alone, as behind a K-alpha1 monochromator, K-alpha2, K-beta,
+   * synchrotron).
+   */
+  public double kAlpha2Ratio() {
+    if (!hasDoublet() || !(wavelengthAngstrom > kAlpha1Angstrom && wavelengthAngstrom < kAlpha2Angstrom)) {
+      return 0;
+    }
+    return (wavelengthAngstrom - kAlpha1Angstrom) / (kAlpha2Angstrom - wavelengthAngstrom);
+  }
 }

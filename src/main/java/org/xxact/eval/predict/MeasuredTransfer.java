@@ -109,14 +109,16 @@ public final class MeasuredTransfer {
    * The crystal-system scores of a model on a labelled measured set.
    *
    * @param removeBackground preprocess with background removal (as {@code xxact predict} does by default)
+   * @param stripKAlpha2 strip the K-alpha2 line (as {@code xxact predict} does by default)
    * @throws IllegalArgumentException when the model does not predict the crystal system or needs a composition
    */
-  public static Evaluation evaluate(Predictor predictor, Path labelledSet, boolean removeBackground) {
+  public static Evaluation evaluate(
+      Predictor predictor, Path labelledSet, boolean removeBackground, boolean stripKAlpha2) {
     if (predictor.needsComposition()) {
       throw new IllegalArgumentException(
           "model " + predictor.directory() + " reads the composition; the measured set has none");
     }
-    PatternPreprocessor preprocessor = new PatternPreprocessor(predictor.preprocessing(removeBackground));
+    PatternPreprocessor preprocessor = new PatternPreprocessor(predictor.preprocessing(removeBackground, stripKAlpha2));
     List<PredictionInput> inputs = new ArrayList<>();
     List<LabelledPattern> labelled = RruffPatternSet.readAll(labelledSet);
     for (LabelledPattern p : labelled) {
@@ -133,8 +135,8 @@ public final class MeasuredTransfer {
             .map(TargetValue.ClassProbability::className)
             .toList())
         .toList();
-    return score(labelledSet.toString(), predictor.directory().toString(), removeBackground, labelled, predictions,
-        decisions, spaceGroups);
+    return score(labelledSet.toString(), predictor.directory().toString(), removeBackground, stripKAlpha2, labelled,
+        predictions, decisions, spaceGroups);
   }
 
   private static boolean predictsSpaceGroup(Prediction p) {
@@ -154,6 +156,7 @@ public final class MeasuredTransfer {
       String labelledSet,
       String model,
       boolean removeBackground,
+      boolean stripKAlpha2,
       List<LabelledPattern> labelled,
       List<Prediction> predictions,
       List<IndexedCrystalSystem.Decision> decisions,
@@ -215,6 +218,7 @@ public final class MeasuredTransfer {
         labelledSet,
         model,
         removeBackground,
+        stripKAlpha2,
         n,
         ClassificationMetrics.of(matrix),
         classNames,
@@ -392,6 +396,7 @@ public final class MeasuredTransfer {
    * @param labelledSet the file of labelled patterns
    * @param model the model directory
    * @param backgroundRemoved whether the patterns were preprocessed with background removal
+   * @param kAlpha2Stripped whether the K-alpha2 line was stripped from the patterns
    * @param n patterns scored
    * @param crystalSystem accuracy and macro-F1 of the crystal system
    * @param classNames crystal-system names in index order
@@ -410,6 +415,7 @@ public final class MeasuredTransfer {
       @JsonProperty("labelled_set") String labelledSet,
       @JsonProperty("model") String model,
       @JsonProperty("background_removed") boolean backgroundRemoved,
+      @JsonProperty("kalpha2_stripped") boolean kAlpha2Stripped,
       @JsonProperty("n") int n,
       @JsonProperty("crystal_system") ClassificationMetrics crystalSystem,
       @JsonProperty("class_names") List<String> classNames,
@@ -450,7 +456,8 @@ public final class MeasuredTransfer {
     StringBuilder md = new StringBuilder();
     md.append("# Measured patterns: crystal system on ").append(e.n()).append(" RRUFF patterns\n\n");
     md.append("Model `").append(e.model()).append("`, set `").append(e.labelledSet()).append("`, background ")
-        .append(e.backgroundRemoved() ? "removed (SNIP)" : "kept").append(".\n\n");
+        .append(e.backgroundRemoved() ? "removed (SNIP)" : "kept").append(", K-alpha2 ")
+        .append(e.kAlpha2Stripped() ? "stripped" : "kept").append(".\n\n");
     md.append("```bash\n").append(command).append("\n```\n\n");
     MarkdownTable scores = new MarkdownTable(List.of("score", "value"));
     scores.row("crystal-system accuracy", MarkdownTable.format(e.crystalSystem().accuracy(), 3));

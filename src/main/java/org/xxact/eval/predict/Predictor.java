@@ -82,15 +82,11 @@ public final class Predictor implements AutoCloseable {
 
   /**
    * How measured patterns are put on the model's grid: the defaults of {@link PreprocessingConfig#DEFAULT} on this
-   * model's grid, with or without background removal.
+   * model's grid, with or without background removal and K-alpha2 stripping.
    */
-  public PreprocessingConfig preprocessing(boolean removeBackground) {
-    PreprocessingConfig d = PreprocessingConfig.DEFAULT;
-    PreprocessingConfig onGrid =
-        new PreprocessingConfig(
-            grid(), d.lorentzPolarizationCorrection(), d.background(), d.backgroundHalfWindowDeg(),
-            d.minCoverageFraction());
-    return removeBackground ? onGrid : onGrid.withBackground(BackgroundMethod.NONE, d.backgroundHalfWindowDeg());
+  public PreprocessingConfig preprocessing(boolean removeBackground, boolean stripKAlpha2) {
+    PreprocessingConfig d = PreprocessingConfig.DEFAULT.withGrid(grid()).withKAlpha2Stripping(stripKAlpha2);
+    return removeBackground ? d : d.withBackground(BackgroundMethod.NONE, d.backgroundHalfWindowDeg());
   }
 
   /** How simulated patterns are rendered: as the dataset loader renders a stored sample without augmentation. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.xxact.crystal.InputException;
 import org.xxact.xrd.BraggGeometry;
+import org.xxact.xrd.KAlpha2Stripping;
 import org.xxact.xrd.Radiation;
 import org.xxact.xrd.XrdCalculator;
 
@@ -17,6 +18,12 @@ import org.xxact.xrd.XrdCalculator;
  *   <li><b>Wavelength.</b> The file's stated wavelength, else the user's; a pattern with neither is an error, never a
  *       silent Cu K-alpha (a wrong wavelength moves every peak). A user value that disagrees with the file's by more than
  *       {@value #WAVELENGTH_AGREEMENT_ANGSTROM} angstrom gives a warning and the file's value is used.
+ *   <li><b>K-alpha2 stripping</b> (configurable, on by default). When the wavelength is a tube's weighted K-alpha mean
+ *       (CuKa, or a file stating both lines and their ratio), the K-alpha2 line is removed from the measured points
+ *       ({@link KAlpha2Stripping}, Rachinger 1948) and the pattern is taken at K-alpha1 from then on. The training
+ *       patterns have one line per reflection at the grid's wavelength; a measured pattern has a pair, resolved above
+ *       about 40 degrees, whose K-alpha1 maximum the weighted mean would place up to 0.08 degree off. A pattern already
+ *       stripped by the instrument's software is read with the K-alpha1 wavelength (CuKa1) and left as it is.
  *   <li><b>Angles through d-spacing.</b> Each measured angle becomes the angle at which the same d-spacing diffracts at
  *       the grid's wavelength (Bragg's law, {@link BraggGeometry#convertTwoThetaDeg}), so a Mo K-alpha or synchrotron
  *       pattern lands where the Cu K-alpha pattern would. Points whose d-spacing the grid's wavelength cannot reach
@@ -96,6 +103,13 @@ public final class PatternPreprocessor {
     GridSpec grid = config.grid();
     double fromAngstrom = measured.wavelengthAngstrom();
     double toAngstrom = grid.radiation().wavelengthAngstrom();
+    double[] intensity = pattern.intensity();
+    double kAlpha2Ratio = measured.kAlpha2Ratio();
+    if (config.kAlpha2Stripping() && kAlpha2Ratio > 0) {
+      double maxStepDeg = MeasuredPattern.GAP_FACTOR * pattern.medianStepDeg();
+      intensity = KAlpha2Stripping.strip(pattern.twoThetaDeg(), intensity, measured, kAlpha2Ratio, maxStepDeg);
+      fromAngstrom = measured.kAlpha1Angstrom();
+    }
 
     double[] x = new double[pattern.size()];
     double[] y = new double[pattern.size()];
@@ -106,7 +120,7 @@ public final class PatternPreprocessor {
       if (Double.isNaN(gridDeg)) {
         continue;
       }
-      double v = pattern.intensity()[i];
+      double v = intensity[i];
       if (config.lorentzPolarizationCorrection()) {
         v *= lorentzPolarization(gridDeg) / lorentzPolarization(measuredDeg);
       }

@@ -15,6 +15,7 @@ package org.xxact.xrd.io;
 public record PreprocessingConfig(
     GridSpec grid,
     boolean lorentzPolarizationCorrection,
+    boolean kAlpha2Stripping,
     BackgroundMethod background,
     double backgroundHalfWindowDeg,
     double minCoverageFraction) {
@@ -32,10 +33,15 @@ public record PreprocessingConfig(
    */
   public static final double DEFAULT_MIN_COVERAGE_FRACTION = 0.5;
 
-  /** Defaults for measured data: the model grid, LP correction, SNIP background removal. */
+  /** Defaults for measured data: the model grid, LP correction, K-alpha2 stripping, SNIP background removal. */
   public static final PreprocessingConfig DEFAULT =
       new PreprocessingConfig(
-          GridSpec.MODEL, true, BackgroundMethod.SNIP, DEFAULT_BACKGROUND_HALF_WINDOW_DEG, DEFAULT_MIN_COVERAGE_FRACTION);
+          GridSpec.MODEL,
+          true,
+          true,
+          BackgroundMethod.SNIP,
+          DEFAULT_BACKGROUND_HALF_WINDOW_DEG,
+          DEFAULT_MIN_COVERAGE_FRACTION);
 
   public PreprocessingConfig {
     if (grid == null || background == null) {
@@ -49,12 +55,25 @@ public record PreprocessingConfig(
     }
   }
 
+  public PreprocessingConfig withGrid(GridSpec onGrid) {
+    return new PreprocessingConfig(
+        onGrid, lorentzPolarizationCorrection, kAlpha2Stripping, background, backgroundHalfWindowDeg,
+        minCoverageFraction);
+  }
+
   public PreprocessingConfig withLorentzPolarizationCorrection(boolean on) {
-    return new PreprocessingConfig(grid, on, background, backgroundHalfWindowDeg, minCoverageFraction);
+    return new PreprocessingConfig(
+        grid, on, kAlpha2Stripping, background, backgroundHalfWindowDeg, minCoverageFraction);
+  }
+
+  public PreprocessingConfig withKAlpha2Stripping(boolean on) {
+    return new PreprocessingConfig(
+        grid, lorentzPolarizationCorrection, on, background, backgroundHalfWindowDeg, minCoverageFraction);
   }
 
   public PreprocessingConfig withBackground(BackgroundMethod method, double halfWindowDeg) {
-    return new PreprocessingConfig(grid, lorentzPolarizationCorrection, method, halfWindowDeg, minCoverageFraction);
+    return new PreprocessingConfig(
+        grid, lorentzPolarizationCorrection, kAlpha2Stripping, method, halfWindowDeg, minCoverageFraction);
   }
 
   /** The background window half-width in grid points (at least one). */

@@ -77,7 +77,7 @@ class MeasuredTransferTest {
             new IndexedCrystalSystem.Decision("monoclinic", null),
             new IndexedCrystalSystem.Decision("tetragonal", tetragonal));
     List<List<String>> withIndexing = List.of(List.of("225", "221", "229"), List.of("15", "14", "2"), List.of("136"));
-    return MeasuredTransfer.score("set.csv", "model", true, labelled, predictions, decisions, withIndexing);
+    return MeasuredTransfer.score("set.csv", "model", true, true, labelled, predictions, decisions, withIndexing);
   }
 
   @Test

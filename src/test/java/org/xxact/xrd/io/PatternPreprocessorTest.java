@@ -29,8 +29,15 @@ class PatternPreprocessorTest {
     return a.build(x, y, null, null);
   }
 
+  /**
+   * The defaults without K-alpha2 stripping: the synthetic patterns of most tests here have one line per reflection at
+   * the weighted mean wavelength, as simulated patterns do, and stripping would remove half of a shifted copy of each.
+   * Tube doublets are tested with stripping on ({@link #aCuTubeDoubletIsStrippedToOneLineAtTheGridPosition}).
+   */
+  private static final PreprocessingConfig SINGLE_LINES = PreprocessingConfig.DEFAULT.withKAlpha2Stripping(false);
+
   private static PreprocessingConfig noBackground() {
-    return PreprocessingConfig.DEFAULT.withBackground(BackgroundMethod.NONE, 1.0);
+    return SINGLE_LINES.withBackground(BackgroundMethod.NONE, 1.0);
   }
 
   @Test
@@ -85,6 +92,35 @@ class PatternPreprocessorTest {
     }
     assertThat(out.coverageFraction()).isCloseTo(1.0, within(0.001));
     assertThat(out.warnings()).isEmpty();
+  }
+
+  @Test
+  void aCuTubeDoubletIsStrippedToOneLineAtTheGridPosition() {
+    double[] x = SyntheticPatterns.angles(5.0, 0.01, 8501);
+    double[] kAlpha1 = SyntheticPatterns.peaks(x, D, HEIGHTS, 0.1, Radiation.CU_KA.kAlpha1Angstrom());
+    double[] halfHeights = java.util.Arrays.stream(HEIGHTS).map(h -> 0.5 * h).toArray();
+    double[] kAlpha2 = SyntheticPatterns.peaks(x, D, halfHeights, 0.1, Radiation.CU_KA.kAlpha2Angstrom());
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      y[i] = kAlpha1[i] + kAlpha2[i];
+    }
+    PreprocessingConfig stripped = PreprocessingConfig.DEFAULT.withBackground(BackgroundMethod.NONE, 1.0);
+    PreprocessedPattern out = new PatternPreprocessor(stripped).preprocess(measured(x, y, null), Radiation.CU_KA);
+    double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
+    assertThat(maxima.length).as("one maximum per reflection").isEqualTo(D.length);
+    for (int k = 0; k < D.length; k++) {
+      assertThat(maxima[k][0]).as("peak d = %s", D[k])
+          .isCloseTo(BraggGeometry.twoThetaDeg(D[k], CU), within(POSITION_TOLERANCE_DEG));
+    }
+    // Kept, the pair at d = 1.1 angstrom is resolved: its K-alpha1 maximum is 0.08 degree below where the grid's
+    // weighted mean puts the reflection, and the K-alpha2 line is a maximum of its own.
+    PreprocessedPattern kept =
+        new PatternPreprocessor(stripped.withKAlpha2Stripping(false)).preprocess(measured(x, y, null), Radiation.CU_KA);
+    double[][] keptMaxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), kept.intensity(), 0.05);
+    assertThat(keptMaxima.length).isGreaterThan(D.length);
+    double last = BraggGeometry.twoThetaDeg(D[D.length - 1], CU);
+    assertThat(java.util.Arrays.stream(keptMaxima).mapToDouble(m -> Math.abs(m[0] - last)).min().orElseThrow())
+        .isGreaterThan(0.05);
   }
 
   @Test
@@ -190,7 +226,7 @@ class PatternPreprocessorTest {
       double t = x[i];
       y[i] = peaks[i] + 800 - 25 * t + 0.35 * t * t - 0.0016 * t * t * t;
     }
-    PreprocessingConfig noLp = PreprocessingConfig.DEFAULT.withLorentzPolarizationCorrection(false);
+    PreprocessingConfig noLp = SINGLE_LINES.withLorentzPolarizationCorrection(false);
     PreprocessedPattern out = new PatternPreprocessor(noLp).preprocess(measured(x, y, Radiation.CU_KA), null);
     PreprocessedPattern truth =
         new PatternPreprocessor(noLp.withBackground(BackgroundMethod.NONE, 1.0))
@@ -216,7 +252,7 @@ class PatternPreprocessorTest {
       y[i] = peaks[i] + 300 + 150 * Math.exp(-x[i] / 15);
     }
     PreprocessingConfig cfg =
-        PreprocessingConfig.DEFAULT.withLorentzPolarizationCorrection(false).withBackground(BackgroundMethod.ROLLING_BALL, 1.0);
+        SINGLE_LINES.withLorentzPolarizationCorrection(false).withBackground(BackgroundMethod.ROLLING_BALL, 1.0);
     PreprocessedPattern out = new PatternPreprocessor(cfg).preprocess(measured(x, y, Radiation.CU_KA), null);
     double[][] found = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     assertThat(found.length).isEqualTo(D.length);
