@@ -61,8 +61,8 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
   @Option(names = "--no-background-removal", description = "Score the patterns without background removal.")
   boolean noBackgroundRemoval;
 
-  @Option(names = "--keep-kalpha2", description = "Score the patterns without stripping the K-alpha2 line.")
-  boolean keepKAlpha2;
+  @Option(names = "--strip-kalpha2", description = "Strip the K-alpha2 line from the patterns before scoring them.")
+  boolean stripKAlpha2;
 
   @Override
   public Integer call() throws Exception {
@@ -78,7 +78,7 @@ public final class ExperimentMeasuredCommand implements Callable<Integer> {
     Path modelDir = model != null ? model : train(err);
     MeasuredTransfer.Evaluation e;
     try (Predictor predictor = Predictor.open(modelDir)) {
-      e = MeasuredTransfer.evaluate(predictor, rruff, !noBackgroundRemoval, !keepKAlpha2);
+      e = MeasuredTransfer.evaluate(predictor, rruff, !noBackgroundRemoval, stripKAlpha2);
     }
     String command = "xxact " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     MeasuredTransfer.writeReport(out, e, command);

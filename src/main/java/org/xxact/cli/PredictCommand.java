@@ -134,9 +134,10 @@ public final class PredictCommand implements Callable<Integer> {
   boolean noBackgroundRemoval;
 
   @Option(
-      names = "--keep-kalpha2",
-      description = "Do not strip the K-alpha2 line from patterns at a tube's weighted K-alpha wavelength (CuKa).")
-  boolean keepKAlpha2;
+      names = "--strip-kalpha2",
+      description = "Strip the K-alpha2 line from patterns at a tube's weighted K-alpha wavelength (CuKa) and read"
+          + " them at K-alpha1.")
+  boolean stripKAlpha2;
 
   @Option(
       names = "--rejects",
@@ -153,7 +154,7 @@ public final class PredictCommand implements Callable<Integer> {
     Composition givenComposition = formula == null ? null : parseFormula(formula, "--formula");
     try (Predictor predictor = Predictor.open(modelDir)) {
       PatternPreprocessor preprocessor =
-          new PatternPreprocessor(predictor.preprocessing(!noBackgroundRemoval, !keepKAlpha2));
+          new PatternPreprocessor(predictor.preprocessing(!noBackgroundRemoval, stripKAlpha2));
       List<PredictionInput> toPredict = new ArrayList<>();
       List<RejectedRecord> rejected = new ArrayList<>();
       if (noPatternInput()) {

@@ -109,7 +109,7 @@ public final class MeasuredTransfer {
    * The crystal-system scores of a model on a labelled measured set.
    *
    * @param removeBackground preprocess with background removal (as {@code xxact predict} does by default)
-   * @param stripKAlpha2 strip the K-alpha2 line (as {@code xxact predict} does by default)
+   * @param stripKAlpha2 strip the K-alpha2 line (as {@code xxact predict --strip-kalpha2} does)
    * @throws IllegalArgumentException when the model does not predict the crystal system or needs a composition
    */
   public static Evaluation evaluate(

@@ -18,7 +18,8 @@ import org.xxact.xrd.XrdCalculator;
  *   <li><b>Wavelength.</b> The file's stated wavelength, else the user's; a pattern with neither is an error, never a
  *       silent Cu K-alpha (a wrong wavelength moves every peak). A user value that disagrees with the file's by more than
  *       {@value #WAVELENGTH_AGREEMENT_ANGSTROM} angstrom gives a warning and the file's value is used.
- *   <li><b>K-alpha2 stripping</b> (configurable, on by default). When the wavelength is a tube's weighted K-alpha mean
+ *   <li><b>K-alpha2 stripping</b> (configurable, off by default: on the RRUFF patterns it lowered the crystal-system
+ *       accuracy, docs/experiments/measured-indexing/plan.txt, addendum 5). When the wavelength is a tube's weighted K-alpha mean
  *       (CuKa, or a file stating both lines and their ratio), the K-alpha2 line is removed from the measured points
  *       ({@link KAlpha2Stripping}, Rachinger 1948) and the pattern is taken at K-alpha1 from then on. The training
  *       patterns have one line per reflection at the grid's wavelength; a measured pattern has a pair, resolved above

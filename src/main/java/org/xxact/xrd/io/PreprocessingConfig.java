@@ -6,6 +6,11 @@ package org.xxact.xrd.io;
  * @param grid the grid to put patterns on (default {@link GridSpec#MODEL})
  * @param lorentzPolarizationCorrection whether to move intensities from the measured to the grid's wavelength through
  *     the Lorentz-polarization factor (default on; it changes nothing when the two wavelengths are equal)
+ * @param kAlpha2Stripping whether to strip the K-alpha2 line from a pattern whose wavelength is a tube's weighted
+ *     K-alpha mean ({@link org.xxact.xrd.KAlpha2Stripping}). Default off: the training patterns have one line per
+ *     reflection, and a resolved K-alpha1 line read at the weighted mean sits up to 0.08 degree off, but on the RRUFF
+ *     patterns stripping lowered the crystal-system accuracy of the classifier and of lattice indexing alike
+ *     (docs/experiments/measured-indexing/plan.txt, addendum 5)
  * @param background how to remove the background (default {@link BackgroundMethod#SNIP})
  * @param backgroundHalfWindowDeg half-width in degrees of the widest clipping (SNIP) or opening (rolling ball) window;
  *     features narrower than about twice this are kept as peaks (default {@value #DEFAULT_BACKGROUND_HALF_WINDOW_DEG})
@@ -33,12 +38,12 @@ public record PreprocessingConfig(
    */
   public static final double DEFAULT_MIN_COVERAGE_FRACTION = 0.5;
 
-  /** Defaults for measured data: the model grid, LP correction, K-alpha2 stripping, SNIP background removal. */
+  /** Defaults for measured data: the model grid, LP correction, no K-alpha2 stripping, SNIP background removal. */
   public static final PreprocessingConfig DEFAULT =
       new PreprocessingConfig(
           GridSpec.MODEL,
           true,
-          true,
+          false,
           BackgroundMethod.SNIP,
           DEFAULT_BACKGROUND_HALF_WINDOW_DEG,
           DEFAULT_MIN_COVERAGE_FRACTION);

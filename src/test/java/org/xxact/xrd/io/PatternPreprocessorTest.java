@@ -29,15 +29,8 @@ class PatternPreprocessorTest {
     return a.build(x, y, null, null);
   }
 
-  /**
-   * The defaults without K-alpha2 stripping: the synthetic patterns of most tests here have one line per reflection at
-   * the weighted mean wavelength, as simulated patterns do, and stripping would remove half of a shifted copy of each.
-   * Tube doublets are tested with stripping on ({@link #aCuTubeDoubletIsStrippedToOneLineAtTheGridPosition}).
-   */
-  private static final PreprocessingConfig SINGLE_LINES = PreprocessingConfig.DEFAULT.withKAlpha2Stripping(false);
-
   private static PreprocessingConfig noBackground() {
-    return SINGLE_LINES.withBackground(BackgroundMethod.NONE, 1.0);
+    return PreprocessingConfig.DEFAULT.withBackground(BackgroundMethod.NONE, 1.0);
   }
 
   @Test
@@ -104,7 +97,7 @@ class PatternPreprocessorTest {
     for (int i = 0; i < x.length; i++) {
       y[i] = kAlpha1[i] + kAlpha2[i];
     }
-    PreprocessingConfig stripped = PreprocessingConfig.DEFAULT.withBackground(BackgroundMethod.NONE, 1.0);
+    PreprocessingConfig stripped = noBackground().withKAlpha2Stripping(true);
     PreprocessedPattern out = new PatternPreprocessor(stripped).preprocess(measured(x, y, null), Radiation.CU_KA);
     double[][] maxima = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     assertThat(maxima.length).as("one maximum per reflection").isEqualTo(D.length);
@@ -226,7 +219,7 @@ class PatternPreprocessorTest {
       double t = x[i];
       y[i] = peaks[i] + 800 - 25 * t + 0.35 * t * t - 0.0016 * t * t * t;
     }
-    PreprocessingConfig noLp = SINGLE_LINES.withLorentzPolarizationCorrection(false);
+    PreprocessingConfig noLp = PreprocessingConfig.DEFAULT.withLorentzPolarizationCorrection(false);
     PreprocessedPattern out = new PatternPreprocessor(noLp).preprocess(measured(x, y, Radiation.CU_KA), null);
     PreprocessedPattern truth =
         new PatternPreprocessor(noLp.withBackground(BackgroundMethod.NONE, 1.0))
@@ -252,7 +245,7 @@ class PatternPreprocessorTest {
       y[i] = peaks[i] + 300 + 150 * Math.exp(-x[i] / 15);
     }
     PreprocessingConfig cfg =
-        SINGLE_LINES.withLorentzPolarizationCorrection(false).withBackground(BackgroundMethod.ROLLING_BALL, 1.0);
+        PreprocessingConfig.DEFAULT.withLorentzPolarizationCorrection(false).withBackground(BackgroundMethod.ROLLING_BALL, 1.0);
     PreprocessedPattern out = new PatternPreprocessor(cfg).preprocess(measured(x, y, Radiation.CU_KA), null);
     double[][] found = SyntheticPatterns.maxima(GridSpec.MODEL.twoThetasDeg(), out.intensity(), 0.05);
     assertThat(found.length).isEqualTo(D.length);

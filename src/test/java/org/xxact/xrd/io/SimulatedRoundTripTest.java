@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.xxact.crystal.Structure;
-import org.xxact.xrd.Broadening;
 import org.xxact.xrd.DiffractionPattern;
 import org.xxact.xrd.DiffractionPeak;
 import org.xxact.xrd.PatternGrid;
@@ -16,10 +15,9 @@ import org.xxact.xrd.TestStructures;
 import org.xxact.xrd.XrdCalculator;
 
 /**
- * A pattern simulated for a Mo K-alpha tube (each reflection a K-alpha1/K-alpha2 pair, as a measured one is), written
- * as .xy, read with the wavelength given as MoKa and put on the Cu K-alpha grid has its peaks where the Cu K-alpha
- * simulation has them, with the same relative intensities after K-alpha2 stripping and the Lorentz-polarization
- * correction.
+ * A pattern simulated for Mo K-alpha, written as .xy, read with the wavelength given as MoKa and put on the Cu K-alpha
+ * grid has its peaks where the Cu K-alpha simulation has them, with the same relative intensities after the
+ * Lorentz-polarization correction.
  */
 class SimulatedRoundTripTest {
   private static final Radiation MO_KA = Radiation.parse("MoKa");
@@ -45,7 +43,9 @@ class SimulatedRoundTripTest {
     DiffractionPattern cu =
         XrdCalculator.builder().radiation(Radiation.CU_KA).twoThetaRangeDeg(5, 90).build().calculate(s);
     PatternGrid moScan = new PatternGrid(2, 40, 3801);
-    double[] moY = new PatternRenderer(moScan, PeakShape.GAUSSIAN).render(mo, Broadening.constant(MO_FWHM_DEG), MO_KA);
+    double[] moY = new double[moScan.points()];
+    new PatternRenderer(moScan, PeakShape.GAUSSIAN)
+        .render(mo.twoThetasDeg(), mo.intensities(), mo.size(), MO_FWHM_DEG, moY);
     byte[] xy = SyntheticPatterns.xy(moScan.twoThetasDeg(), moY);
 
     MeasuredPattern read = MeasuredPatternReader.read(xy, "rutile_MoKa.xy");
