@@ -186,7 +186,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
       }
       List<Prediction> predictions = predictor.predict(toPredict);
-      IndexedCrystalSystem indexing = IndexedCrystalSystem.withMonoclinicCells();
+      IndexedCrystalSystem indexing = IndexedCrystalSystem.forMeasuredPatterns();
       List<Optional<IndexedCrystalSystem.Decision>> decisions =
           predictions.stream().map(p -> indexing.forMeasured(p, predictor.grid())).toList();
       List<List<TargetValue.ClassProbability>> groups = new ArrayList<>();

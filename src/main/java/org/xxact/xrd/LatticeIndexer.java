@@ -137,6 +137,12 @@ public final class LatticeIndexer {
         throw new IllegalArgumentException("invalid indexing settings " + this);
       }
     }
+
+    /** These settings with another allowance of unindexed lines. */
+    public Settings withUnindexedPerTenLines(int lines) {
+      return new Settings(maxLines, minLines, minTwoThetaDeg, toleranceDeg, maxZeroOffsetDeg, zeroStepDeg,
+          maxCellAngstrom, minFigureOfMerit, lines, maxCalculatedPerLine);
+    }
   }
 
   /**
@@ -210,6 +216,10 @@ public final class LatticeIndexer {
 
   public LatticeIndexer(Settings settings) {
     this.settings = settings;
+  }
+
+  public Settings settings() {
+    return settings;
   }
 
   /** Half width of the window within which a line must be the largest point: 0.125 degree, about one peak width. */

@@ -125,7 +125,7 @@ public final class MeasuredTransfer {
       inputs.add(PredictionInputs.measured(p.pattern(), null, null, preprocessor));
     }
     List<Prediction> predictions = predictor.predict(inputs);
-    IndexedCrystalSystem indexing = IndexedCrystalSystem.withMonoclinicCells();
+    IndexedCrystalSystem indexing = IndexedCrystalSystem.forMeasuredPatterns();
     List<IndexedCrystalSystem.Decision> decisions = predictions.parallelStream()
         .map(p -> indexing.decide(p.input().pattern(), predictor.grid(), p.value(CRYSTAL_SYSTEM)))
         .toList();

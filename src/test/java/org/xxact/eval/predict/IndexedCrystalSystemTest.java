@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xxact.data.TargetKind;
+import org.xxact.xrd.BraggGeometry;
+import org.xxact.xrd.PatternRenderer;
+import org.xxact.xrd.PeakShape;
+import org.xxact.xrd.Radiation;
+import org.xxact.xrd.io.GridSpec;
 import org.xxact.xrd.LatticeIndexer.Cell;
 import org.xxact.xrd.LatticeIndexer.Centring;
 import org.xxact.xrd.LatticeIndexer.Metric;
@@ -81,5 +86,53 @@ class IndexedCrystalSystemTest {
     assertThat(d.crystalSystem()).isEqualTo("orthorhombic");
     assertThat(d.cell()).isNull();
     assertThat(d.cellDescription()).isEmpty();
+  }
+
+  /**
+   * A body-centred cubic cell (a = 11.5 angstrom, lines h^2 + k^2 + l^2 = 2, 4, ..., 42) with four lines of a second
+   * phase among its first ten, as Gaussian peaks on the model grid.
+   */
+  private static float[] cubicWithImpurityLines() {
+    List<Double> lines = new java.util.ArrayList<>();
+    for (int n = 2; n <= 42; n += 2) {
+      if (n != 28) { // 28 = 4 x 7 is no sum of three squares
+        lines.add(BraggGeometry.twoThetaDeg(11.5 / Math.sqrt(n), Radiation.CU_KA.wavelengthAngstrom()));
+      }
+    }
+    int cubicLines = lines.size();
+    // At h^2 + k^2 + l^2 = 5.3, 7.7, 11.4 and 14.3 of the cell.
+    for (double n : new double[] {5.3, 7.7, 11.4, 14.3}) {
+      lines.add(BraggGeometry.twoThetaDeg(11.5 / Math.sqrt(n), Radiation.CU_KA.wavelengthAngstrom()));
+    }
+    double[] twoTheta = lines.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] height = new double[twoTheta.length];
+    for (int i = 0; i < height.length; i++) {
+      height[i] = i < cubicLines ? 1.0 / (1 + 0.05 * i) : 0.3;
+    }
+    float[] y = new float[GridSpec.MODEL.points()];
+    new PatternRenderer(GridSpec.MODEL.angles(), PeakShape.GAUSSIAN)
+        .render(twoTheta, height, twoTheta.length, 0.12, y);
+    return y;
+  }
+
+  @Test
+  void forMeasuredPatternsACubicCellMayLeaveImpurityLinesUnindexedWhenNoCellIsAccepted() {
+    float[] pattern = cubicWithImpurityLines();
+    TargetValue classifier = classifier("monoclinic", "orthorhombic", "triclinic");
+
+    IndexedCrystalSystem.Decision rule4 =
+        IndexedCrystalSystem.withMonoclinicCells().decide(pattern, GridSpec.MODEL, classifier);
+    IndexedCrystalSystem.Decision rule5 =
+        IndexedCrystalSystem.forMeasuredPatterns().decide(pattern, GridSpec.MODEL, classifier);
+
+    assertThat(rule4.cell()).as("4 unindexed lines of 20 exceed the plan's 2 for every metric").isNull();
+    assertThat(rule4.crystalSystem()).isEqualTo("monoclinic");
+    assertThat(rule5.crystalSystem()).isEqualTo("cubic");
+    // The cubic cell of the highest figure of merit within the wider allowance is the primitive one of edge
+    // a / sqrt(2): it indexes every body-centred line but two (h^2 + k^2 + l^2 = 14 and 30 halve to 7 and 15, no sums
+    // of three squares) with fewer calculated lines. The allowance can report such a sub-cell; the system is right.
+    assertThat(rule5.cell().metric()).isEqualTo(Metric.CUBIC);
+    assertThat(rule5.cell().aAngstrom()).isCloseTo(11.5 / Math.sqrt(2), org.assertj.core.api.Assertions.within(0.01));
+    assertThat(rule5.cell().linesUsed() - rule5.cell().linesIndexed()).isEqualTo(6);
   }
 }
