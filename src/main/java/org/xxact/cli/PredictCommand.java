@@ -419,7 +419,8 @@ public final class PredictCommand implements Callable<Integer> {
   private static final String INDEXED_LABEL = "crystal system with lattice indexing";
 
   private static final String NO_CELL =
-      "no cubic, tetragonal, hexagonal, orthorhombic or monoclinic cell indexes the lines: the classifier's answer";
+      "no cubic, tetragonal, hexagonal, orthorhombic or monoclinic cell indexes the lines, nor a cubic one beside"
+          + " impurity lines: the classifier's answer";
 
   private static void writeJson(
       PrintWriter out,

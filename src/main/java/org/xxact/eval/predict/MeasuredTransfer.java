@@ -527,8 +527,9 @@ public final class MeasuredTransfer {
     IndexingScores indexing = e.withIndexing();
     md.append("## With lattice indexing\n\n")
         .append("The crystal system from a cubic, tetragonal, hexagonal, orthorhombic or monoclinic cell that")
-        .append(" indexes the pattern's lines, the classifier's answer otherwise (`IndexedCrystalSystem`; rule and")
-        .append(" settings fixed in docs/experiments/measured-indexing/plan.txt, rule 4).\n\n");
+        .append(" indexes the pattern's lines, else from a cubic cell that leaves up to 3 of 10 lines unindexed")
+        .append(" (impurity lines), the classifier's answer otherwise (`IndexedCrystalSystem`; rule and settings")
+        .append(" fixed in docs/experiments/measured-indexing/plan.txt, rule 5).\n\n");
     MarkdownTable scores = new MarkdownTable(List.of("score", "classifier", "with indexing"));
     scores.row(
         "crystal-system accuracy",
