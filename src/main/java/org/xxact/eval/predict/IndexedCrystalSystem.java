@@ -80,7 +80,7 @@ public final class IndexedCrystalSystem {
    *     accepted: its four-parameter search takes about two seconds a pattern on one core
    * @param impurityTolerantCubic whether the last step, a cubic cell with impurity lines, is tried (step 5)
    */
-  public IndexedCrystalSystem(LatticeIndexer indexer, boolean monoclinic, boolean impurityTolerantCubic) {
+  private IndexedCrystalSystem(LatticeIndexer indexer, boolean monoclinic, boolean impurityTolerantCubic) {
     this.indexer = indexer;
     this.metrics = monoclinic ? List.of(Metric.values()) : METRICS;
     this.impurityTolerantCubic = impurityTolerantCubic
