@@ -109,9 +109,6 @@ public final class LatticeIndexer {
    * @param unindexedPerTenLines lines allowed to stay unindexed per ten used (an impurity or a K-alpha-2 line)
    * @param maxCalculatedPerLine most distinct calculated lines per used line: a cell predicting many times more lines
    *     than are seen is a fine ladder that fits anything, not the crystal's cell
-   * @param maxKAlpha2Ratio largest height of a line, relative to a stronger line whose K-alpha-2 companion it would be,
-   *     at which it is taken for that companion and dropped (nominally 0.5; overlap with the K-alpha-1 line raises a
-   *     shoulder)
    */
   public record Settings(
       int maxLines,
@@ -123,21 +120,20 @@ public final class LatticeIndexer {
       double maxCellAngstrom,
       double minFigureOfMerit,
       int unindexedPerTenLines,
-      double maxCalculatedPerLine,
-      double maxKAlpha2Ratio) {
+      double maxCalculatedPerLine) {
 
     /**
      * The defaults: the first 20 lines above 8 degrees, 0.05 degree tolerance (about one step of the 2048-point model
      * grid, within which the parabolic peak position of a measured line lies), zero offsets up to 0.3 degree (RRUFF
      * lines sit 0.1-0.2 degree off), cells up to 25 angstrom (garnets are 11-13), M_N at least 10, one unindexed line
-     * per ten, at most 4 calculated lines per used one, a K-alpha-2 companion at most 0.75 of its line.
+     * per ten, at most 4 calculated lines per used one.
      */
-    public static final Settings DEFAULT = new Settings(20, 6, 8.0, 0.05, 0.3, 0.02, 25.0, 10.0, 1, 4.0, 0.75);
+    public static final Settings DEFAULT = new Settings(20, 6, 8.0, 0.05, 0.3, 0.02, 25.0, 10.0, 1, 4.0);
 
     public Settings {
       if (minLines < 3 || maxLines < minLines || !(toleranceDeg > 0) || !(zeroStepDeg > 0)
           || !(maxZeroOffsetDeg >= 0) || !(maxCellAngstrom > 2) || unindexedPerTenLines < 0
-          || !(maxCalculatedPerLine >= 1) || !(maxKAlpha2Ratio > 0)) {
+          || !(maxCalculatedPerLine >= 1)) {
         throw new IllegalArgumentException("invalid indexing settings " + this);
       }
     }
@@ -145,13 +141,7 @@ public final class LatticeIndexer {
     /** These settings with another allowance of unindexed lines. */
     public Settings withUnindexedPerTenLines(int lines) {
       return new Settings(maxLines, minLines, minTwoThetaDeg, toleranceDeg, maxZeroOffsetDeg, zeroStepDeg,
-          maxCellAngstrom, minFigureOfMerit, lines, maxCalculatedPerLine, maxKAlpha2Ratio);
-    }
-
-    /** These settings with another largest height of a K-alpha-2 companion. */
-    public Settings withMaxKAlpha2Ratio(double ratio) {
-      return new Settings(maxLines, minLines, minTwoThetaDeg, toleranceDeg, maxZeroOffsetDeg, zeroStepDeg,
-          maxCellAngstrom, minFigureOfMerit, unindexedPerTenLines, maxCalculatedPerLine, ratio);
+          maxCellAngstrom, minFigureOfMerit, lines, maxCalculatedPerLine);
     }
   }
 
@@ -235,6 +225,9 @@ public final class LatticeIndexer {
   /** Half width of the window within which a line must be the largest point: 0.125 degree, about one peak width. */
   private static final double LINE_HALF_WINDOW_DEG = 0.125;
 
+  /** Largest height of a K-alpha-2 line relative to its K-alpha-1 line (nominally 0.5; overlap raises a shoulder). */
+  private static final double MAX_K_ALPHA2_RATIO = 0.75;
+
   /**
    * Positions in degrees of the lines of a pattern on a grid, in order of angle: its resolved reflections ({@link
    * ResolvedPeaks}, above 5 % of the strongest point, each the largest within 0.125 degree), less those that are the
@@ -258,7 +251,7 @@ public final class LatticeIndexer {
         double sinTheta2 = Math.sin(Math.toRadians(twoTheta[i] / 2)) * ratio;
         double expected = sinTheta2 < 1 ? Math.toDegrees(2 * Math.asin(sinTheta2)) : Double.NaN;
         companion = Math.abs(twoTheta[j] - expected) <= settings.toleranceDeg()
-            && peaks.get(j).height() <= settings.maxKAlpha2Ratio() * peaks.get(i).height();
+            && peaks.get(j).height() <= MAX_K_ALPHA2_RATIO * peaks.get(i).height();
       }
       if (!companion) {
         lines.add(twoTheta[j]);

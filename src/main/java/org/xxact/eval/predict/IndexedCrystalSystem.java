@@ -71,14 +71,6 @@ public final class IndexedCrystalSystem {
    */
   public static final int IMPURITY_LINES_PER_TEN = 3;
 
-  /**
-   * Largest height of a measured line, relative to a stronger line at whose K-alpha-2 position it sits, at which it is
-   * dropped as that line's companion (the plan's 0.75 is kept for simulated patterns, which have no doublet). On the
-   * model grid a companion of a laboratory doublet sits on its K-alpha-1 line's shoulder: in simulated tube patterns
-   * with widths growing with angle, most companions reach 0.8-1.0 of their line (plan.txt, addendum 7).
-   */
-  public static final double MEASURED_K_ALPHA2_RATIO = 1.0;
-
   private final LatticeIndexer indexer;
   private final List<Metric> metrics;
   private final LatticeIndexer impurityTolerantCubic;
@@ -112,13 +104,11 @@ public final class IndexedCrystalSystem {
   }
 
   /**
-   * Rule 5, rule 4 with a last step for cubic cells among impurity lines, with K-alpha-2 companions up to {@link
-   * #MEASURED_K_ALPHA2_RATIO} of their line dropped: the rule `xxact predict` and `xxact experiment measured` use for
-   * measured patterns.
+   * Rule 5, rule 4 with a last step for cubic cells among impurity lines: the rule `xxact predict` and `xxact
+   * experiment measured` use for measured patterns.
    */
   public static IndexedCrystalSystem forMeasuredPatterns() {
-    LatticeIndexer.Settings measured = LatticeIndexer.Settings.DEFAULT.withMaxKAlpha2Ratio(MEASURED_K_ALPHA2_RATIO);
-    return new IndexedCrystalSystem(new LatticeIndexer(measured), true, true);
+    return new IndexedCrystalSystem(new LatticeIndexer(LatticeIndexer.Settings.DEFAULT), true, true);
   }
 
   /**
