@@ -38,12 +38,10 @@ public final class KAlpha2Stripping {
     if (twoThetaDeg.length != intensity.length) {
       throw new IllegalArgumentException(twoThetaDeg.length + " angles for " + intensity.length + " intensities");
     }
-    double lineRatio = tube.kAlpha1Angstrom() / tube.kAlpha2Angstrom();
     double[] stripped = new double[intensity.length];
     int k = 0;
     for (int i = 0; i < twoThetaDeg.length; i++) {
-      double sinTheta1 = Math.sin(Math.toRadians(twoThetaDeg[i] / 2)) * lineRatio;
-      double source = Math.toDegrees(2 * Math.asin(sinTheta1));
+      double source = BraggGeometry.convertTwoThetaDeg(twoThetaDeg[i], tube.kAlpha2Angstrom(), tube.kAlpha1Angstrom());
       stripped[i] = intensity[i];
       if (i == 0 || source < twoThetaDeg[0]) {
         continue;
